@@ -1,0 +1,85 @@
+# coref.c build. `make` builds ./coref with the embedded model.
+# Targets: all, check (tests + sanitizer run), model, eval, bench, clean.
+CC ?= cc
+BUILD ?= build
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+LDLIBS := -lutf8proc -ljansson -lm
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+MODEL ?= models/coref.model
+DATA ?= ../shared/data
+
+LIB_SRC := $(sort $(wildcard src/*/*.c))
+LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/src/model_embed.o
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
+TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all tools tests check check-fast check-asan model eval bench clean valgrind
+all: coref tools
+
+coref: $(BUILD)/coref
+	ln -sf $(BUILD)/coref coref
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The model file is embedded with the assembler's .incbin (gcc and clang).
+$(BUILD)/src/model_embed.o: src/model_embed.S $(MODEL)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DMODEL_PATH='"$(MODEL)"' -c $< -o $@
+
+$(BUILD)/libcoref.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/coref: $(CLI_OBJ) $(BUILD)/libcoref.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcoref.a $(LDLIBS)
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libcoref.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/libcoref.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libcoref.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libcoref.a $(LDLIBS) -lcmocka
+
+tools: $(TOOLS)
+tests: $(TESTS) $(BUILD)/coref
+
+# Unit and conformance tests, then the same tests under ASan+UBSan.
+check: check-fast check-asan
+	@bash tests/summary.sh build/test-results.txt build-asan/test-results.txt
+
+check-fast: tests
+	@BUILD=$(BUILD) bash tests/run.sh $(BUILD)
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 CFLAGS="-O1 -g $(SAN)" LDLIBS="$(LDLIBS) $(SAN)" tests
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build-asan bash tests/run.sh build-asan
+
+valgrind: coref
+	bash tests/valgrind.sh
+
+# Train every model component from $(DATA) and pack models/coref.model.
+model: tools
+	DATA=$(DATA) BUILD=$(BUILD) bash tools/make_model.sh
+
+eval: all
+	DATA=$(DATA) BUILD=$(BUILD) bash tools/eval.sh
+
+bench: all
+	DATA=$(DATA) BUILD=$(BUILD) bash bench/run.sh
+
+clean:
+	rm -rf build build-asan coref
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

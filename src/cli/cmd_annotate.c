@@ -1,0 +1,143 @@
+/* coref annotate: full analysis in one of several formats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "cli/cli.h"
+
+static int parse_format(const char *s, coref_format *f)
+{
+    static const struct { const char *name; coref_format fmt; } tab[] = {
+        {"json", COREF_FORMAT_JSON}, {"jsonl", COREF_FORMAT_JSONL}, {"conll", COREF_FORMAT_CONLL},
+        {"conllu", COREF_FORMAT_CONLLU}, {"html", COREF_FORMAT_HTML}, {"text", COREF_FORMAT_TEXT}};
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strcmp(s, tab[i].name) == 0) { *f = tab[i].fmt; return 0; }
+    return -1;
+}
+
+/* Print one JSONL error record {"id": ..., "error": "..."}. */
+static void jsonl_error(json_t *id, const char *msg)
+{
+    json_t *o = json_object();
+    json_object_set(o, "id", id ? id : json_null());
+    json_object_set_new(o, "error", json_string(msg));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (s) puts(s);
+    free(s);
+    json_decref(o);
+}
+
+/* --input jsonl: one {"id":..,"text":..} per line; one output line per input
+ * line, same order; a bad line yields an error record and processing goes on. */
+static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *name, char *data,
+                          size_t len)
+{
+    int rc = 0;
+    size_t i = 0, lineno = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && data[j] != '\n') j++;
+        lineno++;
+        size_t ll = j - i;
+        if (ll && data[i + ll - 1] == '\r') ll--;
+        int blank = 1;
+        for (size_t k = 0; k < ll; k++)
+            if (data[i + k] != ' ' && data[i + k] != '\t') { blank = 0; break; }
+        if (blank) { i = j + 1; puts("{\"id\":null,\"error\":\"empty line\"}"); rc = 1; continue; }
+        json_error_t jerr;
+        json_t *root = json_loadb(data + i, ll, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;
+        json_t *text = root && json_is_object(root) ? json_object_get(root, "text") : NULL;
+        char msg[400];
+        if (!root) {
+            snprintf(msg, sizeof msg, "line %zu: invalid JSON: %s", lineno, jerr.text);
+            jsonl_error(NULL, msg);
+            fprintf(stderr, "coref: %s: %s\n", name, msg);
+            rc = 1;
+        } else if (!text || !json_is_string(text)) {
+            snprintf(msg, sizeof msg, "line %zu: no \"text\" string", lineno);
+            jsonl_error(id, msg);
+            fprintf(stderr, "coref: %s: %s\n", name, msg);
+            rc = 1;
+        } else {
+            coref_doc *d = NULL;
+            coref_error err;
+            memset(&err, 0, sizeof err);
+            coref_status st = coref_doc_analyze(m, json_string_value(text), json_string_length(text), o, &d, &err);
+            char *s = NULL;
+            size_t n = 0;
+            if (st == COREF_OK) st = coref_doc_render(d, COREF_FORMAT_JSONL, o, &s, &n);
+            if (st != COREF_OK) {
+                snprintf(msg, sizeof msg, "line %zu: %s", lineno, st == COREF_ERR_NOMEM ? "out of memory" : err.message);
+                jsonl_error(id, msg);
+                fprintf(stderr, "coref: %s: %s\n", name, msg);
+                rc = 1;
+            } else {
+                /* Put the id first: {"id":..., <document fields>} */
+                char *ids = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+                while (n && (s[n - 1] == '\n')) n--;
+                fputs("{\"id\":", stdout);
+                fputs(ids ? ids : "null", stdout);
+                if (n > 2) { putchar(','); fwrite(s + 1, 1, n - 1, stdout); }
+                else putchar('}');
+                putchar('\n');
+                free(ids);
+            }
+            coref_free(s);
+            coref_doc_free(d);
+        }
+        json_decref(root);
+        i = j + 1;
+    }
+    return rc;
+}
+
+int cmd_annotate(int argc, char **argv)
+{
+    coref_options o = coref_default_options();
+    coref_format fmt = COREF_FORMAT_JSON;
+    const char *input = "text";
+    int first = 1;
+    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+        const char *a = argv[first];
+        if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && first + 1 < argc) {
+            if (parse_format(argv[++first], &fmt) != 0) {
+                fprintf(stderr, "coref annotate: unknown format '%s'\n", argv[first]);
+                return 2;
+            }
+        } else if (strcmp(a, "--input") == 0 && first + 1 < argc) {
+            input = argv[++first];
+            if (strcmp(input, "text") && strcmp(input, "jsonl") && strcmp(input, "conll") && strcmp(input, "conllu")) {
+                fprintf(stderr, "coref annotate: unknown input '%s'\n", input);
+                return 2;
+            }
+        } else if (strcmp(a, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(a, "--no-clean") == 0) o.clean = 0;
+        else if (strcmp(a, "--singletons") == 0) o.singletons = 1;
+        else if (strcmp(a, "--") == 0) { first++; break; }
+        else {
+            fprintf(stderr, "coref annotate: unknown option %s\n", a);
+            return 2;
+        }
+    }
+    coref_model *m = cli_load_model(cli_model_path());
+    if (!m) return 1;
+    int rc = 0, nfiles = argc - first;
+    for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+        const char *path = nfiles ? argv[first + i] : "-";
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        char *data = NULL;
+        size_t len = 0;
+        if (cli_read_file(path, &data, &len) != 0) { rc = 1; continue; }
+        if (strcmp(input, "jsonl") == 0) {
+            if (annotate_jsonl(m, &o, name, data, len)) rc = 1;
+        } else if (strcmp(input, "conll") == 0 || strcmp(input, "conllu") == 0) {
+            if (cli_annotate_tabular(m, &o, name, data, len, input, fmt, stdout)) rc = 1;
+        } else if (cli_render_text(m, &o, name, data, len, fmt, stdout) != 0) {
+            rc = 1;
+        }
+        free(data);
+    }
+    coref_model_free(m);
+    return rc;
+}

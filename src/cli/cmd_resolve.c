@@ -1,0 +1,61 @@
+/* coref resolve: plain text in, resolved text out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+/* Analyse one text and write its rendering; prints errors naming `name`.
+ * Returns the exit status (0, or 1 for bad input). */
+int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
+                    size_t len, coref_format fmt, FILE *out)
+{
+    coref_doc *d = NULL;
+    coref_error err;
+    memset(&err, 0, sizeof err);
+    coref_status st = coref_doc_analyze(m, text, len, o, &d, &err);
+    if (st != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", name, err.message);
+        return 1;
+    }
+    char *s = NULL;
+    size_t n = 0;
+    st = coref_doc_render(d, fmt, o, &s, &n);
+    coref_doc_free(d);
+    if (st != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", name, coref_strerror(st));
+        return 1;
+    }
+    fwrite(s, 1, n, out);
+    coref_free(s);
+    return 0;
+}
+
+int cmd_resolve(int argc, char **argv)
+{
+    coref_options o = coref_default_options();
+    int first = 1;
+    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+        if (strcmp(argv[first], "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(argv[first], "--no-clean") == 0) o.clean = 0;
+        else if (strcmp(argv[first], "--") == 0) { first++; break; }
+        else {
+            fprintf(stderr, "coref resolve: unknown option %s\n", argv[first]);
+            return 2;
+        }
+    }
+    coref_model *m = cli_load_model(cli_model_path());
+    if (!m) return 1;
+    int rc = 0;
+    int nfiles = argc - first;
+    for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+        const char *path = nfiles ? argv[first + i] : "-";
+        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        char *text = NULL;
+        size_t len = 0;
+        if (cli_read_file(path, &text, &len) != 0) { rc = 1; continue; }
+        if (cli_render_text(m, &o, name, text, len, COREF_FORMAT_TEXT, stdout) != 0) rc = 1;
+        free(text);
+    }
+    coref_model_free(m);
+    return rc;
+}

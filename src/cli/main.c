@@ -1,0 +1,141 @@
+/* coref: the command-line client of libcoref. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: coref [--model PATH] COMMAND [OPTIONS] [FILE...]\n"
+            "\n"
+            "commands:\n"
+            "  resolve [--nominals] [--no-clean] [FILE...]   resolved text (stdin when no FILE)\n"
+            "  annotate [--format json|jsonl|conll|conllu|html|text]\n"
+            "           [--input text|jsonl|conll|conllu] [FILE...]   full analysis\n"
+            "  eval [--format conll|json] [--json] KEY RESPONSE   MUC, B3, CEAF-e, LEA, CoNLL F1\n"
+            "  dump                                          model metadata\n"
+            "\n"
+            "options:\n"
+            "  --model PATH   use this model file instead of the embedded one\n"
+            "  --version      print version and model name\n"
+            "  -h, --help     this help\n"
+            "\n"
+            "exit status: 0 success, 1 bad input, 2 usage error\n");
+}
+
+static const char *model_path = NULL;
+
+coref_model *cli_load_model(const char *path)
+{
+    coref_model *m = NULL;
+    coref_error err;
+    memset(&err, 0, sizeof err);
+    coref_status st = path ? coref_model_load_file(path, &m, &err) : coref_model_load_embedded(&m, &err);
+    if (st != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", path ? path : "embedded model", err.message);
+        return NULL;
+    }
+    return m;
+}
+
+const char *cli_model_path(void) { return model_path; }
+
+int cli_read_file(const char *path, char **data, size_t *len)
+{
+    int is_stdin = !path || strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "coref: %s: cannot open file\n", path);
+        return -1;
+    }
+    size_t cap = 1 << 16, n = 0, r;
+    char *p = malloc(cap + 1);
+    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *q = realloc(p, cap * 2 + 1);
+            if (!q) { free(p); p = NULL; break; }
+            p = q;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(f);
+    if (!is_stdin) fclose(f);
+    if (!p || bad) {
+        free(p);
+        fprintf(stderr, "coref: %s: %s\n", is_stdin ? "<stdin>" : path, p ? "read error" : "out of memory");
+        return -1;
+    }
+    p[n] = 0;
+    *data = p;
+    *len = n;
+    return 0;
+}
+
+static int cmd_dump(void)
+{
+    coref_model *m = cli_load_model(model_path);
+    if (!m) return 1;
+    static const char *keys[] = {"name", "date", "version", "data", "tagger", "parser", "lexicon", "scores"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = coref_model_info(m, keys[i]);
+        if (v) printf("%s: %s\n", keys[i], v);
+    }
+    coref_model_free(m);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            model_path = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--model=", 8) == 0) {
+            model_path = argv[i] + 8;
+            i++;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            coref_model *m = cli_load_model(model_path);
+            const char *name = m ? coref_model_info(m, "name") : NULL;
+            const char *date = m ? coref_model_info(m, "date") : NULL;
+            printf("coref %s (model %s, trained %s)\n", coref_version(), name ? name : "unknown",
+                   date ? date : "unknown");
+            coref_model_free(m);
+            return m ? 0 : 1;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "coref: unknown option %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[i];
+    /* Subcommands see argv starting at their own name; --model may also
+     * follow the command name. */
+    int sargc = argc - i;
+    char **sargv = argv + i;
+    for (int k = 1; k < sargc; k++) {
+        if (strcmp(sargv[k], "--model") == 0 && k + 1 < sargc) {
+            model_path = sargv[k + 1];
+            memmove(sargv + k, sargv + k + 2, (size_t)(sargc - k - 2) * sizeof *sargv);
+            sargc -= 2;
+            k--;
+        }
+    }
+    if (strcmp(cmd, "resolve") == 0) return cmd_resolve(sargc, sargv);
+    if (strcmp(cmd, "annotate") == 0) return cmd_annotate(sargc, sargv);
+    if (strcmp(cmd, "eval") == 0) return cmd_eval(sargc, sargv);
+    if (strcmp(cmd, "dump") == 0) return cmd_dump();
+    if (strcmp(cmd, "help") == 0) { usage(stdout); return 0; }
+    fprintf(stderr, "coref: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

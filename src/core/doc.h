@@ -1,0 +1,106 @@
+/* The internal document: every pipeline stage reads the layers built before
+ * it and adds its own (text -> tokens -> tags -> tree -> mentions -> clusters).
+ * All offsets here are BYTE offsets into doc->text, end exclusive. */
+#ifndef COREF_DOC_H
+#define COREF_DOC_H
+#include <stddef.h>
+#include <stdint.h>
+#include "coref.h"
+
+/* Token flags */
+enum {
+    TF_SPACE_AFTER = 1u << 0,  /* whitespace follows in the text */
+    TF_IN_QUOTE = 1u << 1,     /* inside a quotation (set by coref stage) */
+    TF_GOLD_TAGS = 1u << 2     /* tags came from the input (CoNLL-U), not the tagger */
+};
+
+typedef struct tok {
+    uint32_t start, end;   /* byte span in doc->text */
+    uint32_t sent;         /* sentence index */
+    uint8_t upos;          /* enum upos */
+    uint8_t xpos;          /* enum xpos */
+    uint16_t feats;        /* index into the tagger's FEATS string table; 0 = "_" */
+    uint32_t morph;        /* enum morph_bits, derived from FEATS */
+    int32_t head;          /* doc-level token index of the head; -1 = root */
+    uint8_t deprel;        /* enum deprel */
+    uint8_t flags;         /* TF_* */
+    uint16_t pad_;
+} tok_t;
+
+typedef struct sent {
+    uint32_t tok_begin, tok_end;   /* token range, end exclusive */
+} sent_t;
+
+typedef struct span { uint32_t start, end; } span_t;
+
+/* Mention kinds */
+enum { MK_PROPER = 0, MK_NOMINAL = 1, MK_PRONOUN = 2 };
+/* Number / gender / animacy values (0 = unknown) */
+enum { NUM_UNK = 0, NUM_SG, NUM_PL };
+enum { GEN_UNK = 0, GEN_MASC, GEN_FEM, GEN_NEUT };
+enum { ANIM_UNK = 0, ANIM_ANIMATE, ANIM_INANIMATE };
+/* Entity types, GUM's inventory */
+enum {
+    ET_UNK = 0, ET_PERSON, ET_ORGANIZATION, ET_PLACE, ET_ABSTRACT, ET_EVENT, ET_OBJECT,
+    ET_TIME, ET_SUBSTANCE, ET_ANIMAL, ET_PLANT, ET_COUNT
+};
+extern const char *const etype_names[ET_COUNT];
+
+typedef struct mention {
+    uint32_t tb, te;       /* token range, te exclusive */
+    uint32_t head;         /* head token index */
+    uint8_t kind;          /* MK_* */
+    uint8_t number, gender, animacy, person, etype;
+    uint8_t role;          /* syntactic role: enum deprel of the head (nsubj, obj, ...) */
+    uint8_t flags;         /* MF_* */
+    int32_t gov;           /* governing verb token, -1 when none */
+    int32_t cluster;       /* cluster id, -1 = singleton */
+    int32_t speaker;       /* mention index of the quote's speaker, -1 */
+} mention_t;
+
+enum {
+    MF_POSSESSIVE = 1u << 0,  /* "his", "Russia's" */
+    MF_REFLEXIVE = 1u << 1,
+    MF_RELATIVE = 1u << 2,    /* "who", "which", "that" as relative pronoun */
+    MF_IN_QUOTE = 1u << 3,
+    MF_INDEFINITE = 1u << 4,
+    MF_PLEONASTIC = 1u << 5,  /* "it" in "it is raining" */
+    MF_DEMONSTRATIVE = 1u << 6
+};
+
+struct coref_model;
+
+struct coref_doc {
+    const struct coref_model *model;
+    char *text;            /* owned, NUL terminated */
+    size_t len;
+    span_t *skip;          /* cleaned (boilerplate) byte ranges, sorted */
+    size_t nskip;
+    tok_t *toks;
+    size_t ntok, captok;
+    sent_t *sents;
+    size_t nsent, capsent;
+    mention_t *ments;      /* sorted by (start, -end) */
+    size_t nment, capment;
+    /* Clusters, built by coref_finish_clusters(): members[] holds mention
+     * indices grouped by cluster, cl_off[c]..cl_off[c+1] the range of c. */
+    size_t ncluster;
+    size_t *cl_members;
+    size_t *cl_off;
+    char **cl_names;       /* canonical proper name per cluster or NULL */
+    int pretokenized;      /* text was built from given tokens */
+};
+
+/* Growable arrays. Return 0 on success, -1 on allocation failure. */
+int doc_add_token(struct coref_doc *d, uint32_t start, uint32_t end);
+int doc_add_sentence(struct coref_doc *d, uint32_t tok_begin, uint32_t tok_end);
+int doc_add_mention(struct coref_doc *d, const mention_t *m);
+/* Group mentions by their `cluster` field into the cluster arrays (clusters
+ * of two or more, ordered by first mention; others get cluster = -1). */
+int doc_finish_clusters(struct coref_doc *d);
+/* 1 when byte offset `off` lies inside a cleaned (skipped) range. */
+int doc_is_skipped(const struct coref_doc *d, size_t off);
+/* Free everything the document owns (not the struct itself). */
+void doc_free_layers(struct coref_doc *d);
+
+#endif

@@ -1,0 +1,21 @@
+/* The loaded model: the file's bytes plus each component's parsed form.
+ * Immutable after load; safe to share between threads. */
+#ifndef COREF_MODEL_H
+#define COREF_MODEL_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct tagger;
+struct parser;
+struct lexicon;
+
+struct coref_model {
+    uint8_t *blob;             /* owned copy of the model file */
+    size_t size;
+    struct tagger *tagger;     /* NULL when the file has no TAGR section */
+    struct parser *parser;     /* NULL when the file has no PARS section */
+    struct lexicon *lex;       /* NULL when the file has no LEXI section */
+    char **meta_keys, **meta_vals;  /* META section: key=value lines */
+    size_t nmeta;
+};
+#endif

@@ -1,0 +1,24 @@
+/* Text layer: UTF-8 checks, news boilerplate cleaning, tokenizer, sentence
+ * splitter. */
+#ifndef COREF_TEXT_H
+#define COREF_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+struct coref_doc;
+
+/* 0 when s[0..n) is valid UTF-8 with no NUL byte; else -1 and *bad = offset
+ * of the first offending byte, *why a static description. */
+int utf8_validate(const char *s, size_t n, size_t *bad, const char **why);
+/* Number of code points in s[0..n) (valid UTF-8 assumed). */
+size_t utf8_count(const char *s, size_t n);
+/* Decode one code point at s[*i] (valid UTF-8 assumed), advancing *i. */
+int32_t utf8_next(const char *s, size_t n, size_t *i);
+
+/* Mark boilerplate lines of scraped news (image file names, video captions,
+ * "Story highlights", "READ MORE:", bare datelines) as skipped ranges in
+ * d->skip. Skipped bytes stay in the text but are never tokenized. */
+int text_clean(struct coref_doc *d);
+/* Tokenize d->text (outside d->skip) into d->toks and split sentences into
+ * d->sents, following UD English (EWT/GUM) conventions. 0 or -1 (no memory). */
+int text_tokenize(struct coref_doc *d);
+#endif

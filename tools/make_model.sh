@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Train every model component from $DATA and pack models/coref.model.
+# Deterministic: same data + same code = same bytes (no timestamps inside
+# except the recorded training date, taken from $MODEL_DATE or the data).
+set -euo pipefail
+DATA=${DATA:-../shared/data}
+BUILD=${BUILD:-build}
+OUT=${OUT:-models/coref.model}
+W=$BUILD/model
+mkdir -p "$W"
+[ -d "$DATA/ud" ] || { echo "make model: $DATA/ud not found (needs ../shared/data)" >&2; exit 1; }
+DATE=${MODEL_DATE:-$(date -u +%Y-%m-%d)}
+sections=()
+if [ -x "$BUILD/tools/train_tagger" ]; then
+  "$BUILD/tools/train_tagger" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" -o "$W/tagger.bin"
+  sections+=("TAGR=$W/tagger.bin")
+fi
+if [ -x "$BUILD/tools/train_parser" ]; then
+  "$BUILD/tools/train_parser" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" -o "$W/parser.bin"
+  sections+=("PARS=$W/parser.bin")
+fi
+if [ -x "$BUILD/tools/build_lexicon" ]; then
+  "$BUILD/tools/build_lexicon" "$DATA/lexicons" /usr/share/wordnet -o "$W/lexicon.bin"
+  sections+=("LEXI=$W/lexicon.bin")
+fi
+{
+  echo "name=coref-en-news-$(echo "$DATE" | tr -d -)"
+  echo "date=$DATE"
+  echo "version=1"
+  echo "data=UD English EWT train + UD English GUM train (tagger, parser); NLTK names + gazetteers, WordNet 3.0 (lexicon)"
+} > "$W/meta.txt"
+"$BUILD/tools/model_pack" "$OUT.tmp" "META=$W/meta.txt" "${sections[@]}"
+mv "$OUT.tmp" "$OUT"
+ls -l "$OUT"
