@@ -208,7 +208,7 @@ static coref_status run_after_tokens(struct coref_doc *d, coref_error *err)
     const coref_model *m = d->model;
     if (m->tagger) tagger_tag(m->tagger, d);
     if (m->parser) parser_parse(m->parser, d);
-    if (mention_detect(m, d) != 0 || coref_resolve(m, d) != 0)
+    if (mention_detect(m, d) != 0 || coref_resolve(m, d) != 0 || rewrite_name_clusters(d) != 0)
         return set_err(err, COREF_ERR_NOMEM, -1, "out of memory during analysis");
     return COREF_OK;
 }
