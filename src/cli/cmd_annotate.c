@@ -27,6 +27,36 @@ static void jsonl_error(json_t *id, const char *msg)
     json_decref(o);
 }
 
+/* Best effort for a line that is not valid JSON: find `"id": <scalar>` and
+ * decode just that value, so the error record can still carry the id. */
+static json_t *salvage_id(const char *line, size_t n)
+{
+    const char *end = line + n;
+    for (const char *p = line; p + 4 <= end; p++) {
+        if (memcmp(p, "\"id\"", 4) != 0) continue;
+        const char *q = p + 4;
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if (q >= end || *q != ':') continue;
+        q++;
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        const char *v = q;
+        if (q < end && *q == '"') {
+            for (q++; q < end && *q != '"'; q++)
+                if (*q == '\\') q++;
+            if (q >= end) return NULL;
+            q++;
+        } else {
+            while (q < end && (*q == '-' || *q == '.' || *q == '+' || (*q >= '0' && *q <= '9') || *q == 'e' || *q == 'E')) q++;
+        }
+        if (q == v) return NULL;
+        json_t *id = json_loadb(v, (size_t)(q - v), JSON_DECODE_ANY, NULL);
+        if (id && (json_is_string(id) || json_is_number(id))) return id;
+        json_decref(id);
+        return NULL;
+    }
+    return NULL;
+}
+
 /* --input jsonl: one {"id":..,"text":..} per line; one output line per input
  * line, same order; a bad line yields an error record and processing goes on. */
 static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *name, char *data,
@@ -45,13 +75,15 @@ static int annotate_jsonl(const coref_model *m, const coref_options *o, const ch
             if (data[i + k] != ' ' && data[i + k] != '\t') { blank = 0; break; }
         if (blank) { i = j + 1; puts("{\"id\":null,\"error\":\"empty line\"}"); rc = 1; continue; }
         json_error_t jerr;
-        json_t *root = json_loadb(data + i, ll, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *root = json_loadb(data + i, ll, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
         json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;
         json_t *text = root && json_is_object(root) ? json_object_get(root, "text") : NULL;
         char msg[400];
         if (!root) {
             snprintf(msg, sizeof msg, "line %zu: invalid JSON: %s", lineno, jerr.text);
-            jsonl_error(NULL, msg);
+            json_t *sid = salvage_id(data + i, ll);
+            jsonl_error(sid, msg);
+            json_decref(sid);
             fprintf(stderr, "coref: %s: %s\n", name, msg);
             rc = 1;
         } else if (!text || !json_is_string(text)) {

@@ -1,0 +1,41 @@
+/* Averaged multiclass perceptron over hashed sparse binary features.
+ *
+ * Training form (pc_train): open-addressing table from 64-bit feature hash
+ * to a dense row of nclass weights plus averaging accumulators (lazy
+ * timestamps, as in the classic averaged perceptron).
+ * Compact form (pc_model): read-only, loaded from a model section; each
+ * feature row stores only its non-zero (class, int16 weight) pairs, with
+ * one float scale for the whole model. */
+#ifndef COREF_PERCEPTRON_H
+#define COREF_PERCEPTRON_H
+#include <stddef.h>
+#include <stdint.h>
+#include "ml/modelfile.h"
+
+typedef struct pc_train pc_train;   /* trainable averaged perceptron, dense rows per seen feature */
+typedef struct pc_model pc_model;   /* compact read-only form loaded from a model section */
+
+/* Format version of the serialized pc_model (checked on load). */
+#define PC_FORMAT_VERSION 1u
+
+uint64_t pc_hash(const void *s, size_t n, uint64_t seed);   /* 64-bit hash for feature strings */
+uint64_t pc_hash_mix(uint64_t h, uint64_t v);               /* combine a hash with an integer */
+
+pc_train *pc_train_new(uint32_t nclass);   /* NULL on allocation failure or nclass 0 */
+void pc_train_free(pc_train *t);
+uint32_t pc_train_nclass(const pc_train *t);
+void pc_train_scores(const pc_train *t, const uint64_t *f, size_t nf, float *scores); /* current weights, scores[nclass] overwritten */
+void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, uint32_t guess); /* +1 truth, -1 guess; no-op if equal */
+void pc_train_tick(pc_train *t);   /* one training instance seen (averaging clock) */
+/* Average, drop features whose averaged weights are all below min_abs in
+ * magnitude, serialize (int16 weights with one global scale). The training
+ * weights are replaced by their averages, so call it once, at the end. */
+void pc_train_save(pc_train *t, mf_writer *w, float min_abs);
+
+int pc_model_load(mf_reader *r, pc_model **out);  /* 0, or -1 on malformed data */
+void pc_model_free(pc_model *m);
+uint32_t pc_model_nclass(const pc_model *m);
+size_t pc_model_nfeat(const pc_model *m);
+void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *scores);
+
+#endif

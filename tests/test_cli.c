@@ -1,0 +1,180 @@
+/* The coref command: exit codes, error messages and batch behaviour. */
+#include <sys/wait.h>
+#include <unistd.h>
+#include "check.h"
+
+static char bin[512];
+static char tmpdir[] = "/tmp/coref-cli-XXXXXX";
+
+/* Run a shell command; capture stdout (and stderr when err != NULL). Returns the exit status. */
+static int run(const char *cmd, char **out, char **err)
+{
+    char full[4096], opath[600], epath[600];
+    snprintf(opath, sizeof opath, "%s/out", tmpdir);
+    snprintf(epath, sizeof epath, "%s/err", tmpdir);
+    snprintf(full, sizeof full, "%s >%s 2>%s", cmd, opath, epath);
+    int st = system(full);
+    if (out) *out = test_read_file(opath, NULL);
+    if (err) *err = test_read_file(epath, NULL);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_file(const char *name, const char *data, size_t n)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *b = getenv("BUILD");
+    snprintf(bin, sizeof bin, "%s/coref", b && *b ? b : "build");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_version_and_usage(void **state)
+{
+    (void)state;
+    char cmd[1024], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s --version", bin);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "coref "));
+    assert_non_null(strstr(out, "model"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s frobnicate", bin);
+    assert_int_equal(run(cmd, NULL, &err), 2);
+    assert_non_null(strstr(err, "unknown command"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s annotate --format nope x", bin);
+    assert_int_equal(run(cmd, NULL, NULL), 2);
+    snprintf(cmd, sizeof cmd, "%s", bin);
+    assert_int_equal(run(cmd, NULL, NULL), 2);
+}
+
+static void test_invalid_utf8_exit_1_with_offset(void **state)
+{
+    (void)state;
+    write_file("bad.txt", "Hello \xff world", 13);
+    write_file("trunc.txt", "Caf\xc3", 4);
+    char cmd[1024], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/bad.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 1);
+    assert_non_null(strstr(err, "bad.txt"));
+    assert_non_null(strstr(err, "offset 6"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s annotate %s/trunc.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 1);
+    assert_non_null(strstr(err, "offset 3"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s resolve %s/missing.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, NULL), 1);
+}
+
+static void test_empty_input_is_not_an_error(void **state)
+{
+    (void)state;
+    write_file("empty.txt", "", 0);
+    write_file("blank.txt", "  \n\n\t ", 6);
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/empty.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_string_equal(out, "");
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s resolve < %s/blank.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_string_equal(out, "  \n\n\t ");
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s annotate --format json %s/blank.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "\"tokens\""));
+    free(out);
+}
+
+static void test_resolve_keeps_other_bytes(void **state)
+{
+    (void)state;
+    const char *text = "Putin added that Russia is ready to work with the next US president.\n";
+    write_file("putin.txt", text, strlen(text));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/putin.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    CHECK_STR(out, text, text);
+    free(out);
+}
+
+static void test_jsonl_bad_line_keeps_going(void **state)
+{
+    (void)state;
+    const char *in =
+        "{\"id\": \"a1\", \"text\": \"Lavrov said he was ready.\"}\n"
+        "{\"id\": \"a2\", \"text\": \"unterminated\n"
+        "{\"id\": 7, \"txt\": \"no text field\"}\n"
+        "{\"id\": \"a4\", \"text\": \"Bad \\u0000 nul.\"}\n"
+        "{\"id\": \"a5\", \"text\": \"The end.\"}\n"
+        "[1, 2\n"
+        "\n";
+    write_file("in.jsonl", in, strlen(in));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --format jsonl %s/in.jsonl", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 1);
+    assert_non_null(out);
+    /* One output line per input line, same order, ids kept. */
+    char *lines[8] = {0};
+    size_t n = 0;
+    for (char *s = strtok(out, "\n"); s && n < 8; s = strtok(NULL, "\n")) lines[n++] = s;
+    assert_int_equal(n, 7);
+    assert_non_null(strstr(lines[0], "\"id\":\"a1\""));
+    assert_non_null(strstr(lines[0], "\"tokens\""));
+    assert_non_null(strstr(lines[1], "\"error\""));
+    assert_non_null(strstr(lines[1], "\"id\":\"a2\""));
+    assert_non_null(strstr(lines[2], "\"id\":7"));
+    assert_non_null(strstr(lines[2], "\"error\""));
+    assert_non_null(strstr(lines[3], "\"id\":\"a4\""));
+    assert_non_null(strstr(lines[3], "\"error\""));
+    assert_non_null(strstr(lines[4], "\"id\":\"a5\""));
+    assert_null(strstr(lines[4], "\"error\""));
+    assert_non_null(strstr(lines[5], "\"id\":null"));
+    assert_non_null(strstr(lines[6], "\"error\""));
+    free(out);
+}
+
+static void test_huge_single_line(void **state)
+{
+    (void)state;
+    size_t n = 3u << 20;
+    char *big = malloc(n);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++) big[i] = (i % 7 == 6) ? ' ' : "abcdefg"[i % 7];
+    memcpy(big + n - 2, ".\n", 2);
+    write_file("big.txt", big, n);
+    free(big);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s resolve %s/big.txt | wc -c | grep -qx %zu", bin, tmpdir, n);
+    assert_int_equal(run(cmd, NULL, NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_and_usage),
+        cmocka_unit_test(test_invalid_utf8_exit_1_with_offset),
+        cmocka_unit_test(test_empty_input_is_not_an_error),
+        cmocka_unit_test(test_resolve_keeps_other_bytes),
+        cmocka_unit_test(test_jsonl_bad_line_keeps_going),
+        cmocka_unit_test(test_huge_single_line),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
