@@ -56,18 +56,22 @@ tools: $(TOOLS)
 tests: $(TESTS) $(BUILD)/coref
 
 # Unit and conformance tests, then the same tests under ASan+UBSan.
-check: check-fast check-asan
-	@bash tests/summary.sh build/test-results.txt build-asan/test-results.txt
+check: check-fast check-asan valgrind
+	@bash tests/summary.sh build/test-results.txt build-asan/test-results.txt build/valgrind-results.txt
 
+# Each part records its counts; `check` fails at the end if any part failed.
 check-fast: tests
-	@BUILD=$(BUILD) bash tests/run.sh $(BUILD)
+	-@rm -f $(BUILD)/test-results.txt
+	-@BUILD=$(BUILD) bash tests/run.sh $(BUILD)
 
 check-asan:
-	$(MAKE) BUILD=build-asan OPT=-O1 CFLAGS="-O1 -g $(SAN)" LDLIBS="$(LDLIBS) $(SAN)" tests
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build-asan bash tests/run.sh build-asan
+	-@rm -f build-asan/test-results.txt
+	-$(MAKE) BUILD=build-asan OPT=-O1 CFLAGS="-O1 -g $(SAN)" LDLIBS="$(LDLIBS) $(SAN)" tests
+	-@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 BUILD=build-asan bash tests/run.sh build-asan
 
 valgrind: coref
-	bash tests/valgrind.sh
+	-@rm -f $(BUILD)/valgrind-results.txt
+	-@BUILD=$(BUILD) bash tests/valgrind.sh
 
 # Train every model component from $(DATA) and pack models/coref.model.
 model: tools

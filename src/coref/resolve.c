@@ -1,4 +1,378 @@
-/* STUB: replaced by the coreference stage. */
+/* Coreference resolution: a multi-pass sieve in the style of Lee et al.
+ * (2013), most precise passes first. Each pass links a mention to one
+ * earlier mention; links merge clusters (union-find) whose attributes are
+ * pooled, so later passes check agreement against the whole entity.
+ * Candidate antecedents are limited to a window, so the cost is linear in
+ * the document length. */
+#include <stdlib.h>
+#include <string.h>
 #include "core/doc.h"
+#include "core/tagset.h"
 #include "coref/resolve.h"
-int coref_resolve(const struct coref_model *m, struct coref_doc *d) { (void)m; return doc_finish_clusters(d); }
+#include "mention/mention.h"
+
+/* Tunables (chosen on GUM train/dev). */
+#define MAX_BACK 400        /* earlier mentions examined by the string passes */
+#define PRON_SENTS 3        /* sentence window for third-person pronouns */
+#define WE_SENTS 12         /* window linking "we"/"you" to the previous one */
+
+typedef struct rs {
+    struct coref_doc *d;
+    int32_t *parent;
+    uint8_t *num, *gen, *anim, *et;   /* pooled attributes at each root */
+    uint32_t *size;
+    uint32_t *shash;                  /* hash of the whole lowercase span */
+    uint32_t *hhash;                  /* hash of the head word */
+} rs;
+
+static const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
+static size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
+
+static uint32_t hash_lower(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
+
+static int tok_eq(const struct coref_doc *d, size_t a, size_t b)
+{
+    size_t n = tok_n(d, a);
+    if (n != tok_n(d, b)) return 0;
+    const char *x = tok_s(d, a), *y = tok_s(d, b);
+    for (size_t i = 0; i < n; i++) {
+        char c = x[i], e = y[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (e >= 'A' && e <= 'Z') e = (char)(e + 32);
+        if (c != e) return 0;
+    }
+    return 1;
+}
+
+static int tok_is(const struct coref_doc *d, size_t i, const char *w)
+{
+    size_t n = tok_n(d, i);
+    if (n != strlen(w)) return 0;
+    const char *s = tok_s(d, i);
+    for (size_t j = 0; j < n; j++) {
+        char c = s[j];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != w[j]) return 0;
+    }
+    return 1;
+}
+
+static int32_t find(rs *r, int32_t i)
+{
+    while (r->parent[i] != i) {
+        r->parent[i] = r->parent[r->parent[i]];
+        i = r->parent[i];
+    }
+    return i;
+}
+
+static uint8_t pool(uint8_t a, uint8_t b) { return a ? a : b; }
+
+/* Merge the clusters of mentions a and b. */
+static void merge(rs *r, int32_t a, int32_t b)
+{
+    a = find(r, a);
+    b = find(r, b);
+    if (a == b) return;
+    if (b < a) { int32_t t = a; a = b; b = t; }   /* the earliest mention stays root */
+    r->parent[b] = a;
+    r->num[a] = pool(r->num[a], r->num[b]);
+    r->gen[a] = pool(r->gen[a], r->gen[b]);
+    r->anim[a] = pool(r->anim[a], r->anim[b]);
+    r->et[a] = pool(r->et[a], r->et[b]);
+    r->size[a] += r->size[b];
+}
+
+/* Mention a contains mention b (or the reverse): i-within-i. */
+static int nested(const mention_t *a, const mention_t *b)
+{
+    return (a->tb <= b->tb && b->te <= a->te) || (b->tb <= a->tb && a->te <= b->te);
+}
+
+static int usable(const mention_t *m) { return !(m->flags & MF_NONREF); }
+
+/* Same token sequence, case-insensitive. */
+static int same_text(const struct coref_doc *d, const mention_t *a, const mention_t *b)
+{
+    if (a->te - a->tb != b->te - b->tb) return 0;
+    for (uint32_t k = 0; k < a->te - a->tb; k++)
+        if (!tok_eq(d, a->tb + k, b->tb + k)) return 0;
+    return 1;
+}
+
+/* Every content word of a (besides its head, before the head) occurs in b. */
+static int words_included(const struct coref_doc *d, const mention_t *a, const mention_t *b, int proper_only)
+{
+    for (uint32_t i = a->tb; i < a->te; i++) {
+        if (i == a->head) continue;
+        int u = d->toks[i].upos;
+        if (proper_only ? (u != UPOS_PROPN) : !(u == UPOS_ADJ || u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_NUM))
+            continue;
+        int found = 0;
+        for (uint32_t j = b->tb; j < b->te && !found; j++) found = tok_eq(d, i, j);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+static int attr_ok(uint8_t a, uint8_t b) { return !a || !b || a == b; }
+
+/* Agreement of mention i with the entity of mention j. */
+static int agree(rs *r, const mention_t *mi, int32_t j)
+{
+    int32_t c = find(r, j);
+    if (!attr_ok(mi->number, r->num[c])) {
+        /* "they" may refer to a group noun ("the company ... they") */
+        if (!(mi->kind == MK_PRONOUN && mi->number == NUM_PL && r->et[c] == ET_ORGANIZATION)) return 0;
+    }
+    if (!attr_ok(mi->gender, r->gen[c])) return 0;
+    if (!attr_ok(mi->animacy, r->anim[c])) return 0;
+    if (mi->etype && r->et[c] && mi->etype != r->et[c]) return 0;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- passes */
+
+/* First person inside a quote belongs to the speaker; "I" outside quotes is
+ * the narrator; "we" and "you" continue the previous same form nearby. */
+static void pass_speaker(rs *r)
+{
+    struct coref_doc *d = r->d;
+    int32_t last_i = -1;
+    int32_t last_we = -1, last_you = -1;
+    for (size_t i = 0; i < d->nment; i++) {
+        mention_t *m = &d->ments[i];
+        if (m->kind != MK_PRONOUN || !m->person || m->person == 3) continue;
+        if (m->person == 1 && m->number == NUM_SG) {
+            if ((m->flags & MF_IN_QUOTE) && m->speaker >= 0) {
+                merge(r, (int32_t)i, m->speaker);
+            } else if (!(m->flags & MF_IN_QUOTE)) {
+                if (last_i >= 0) merge(r, (int32_t)i, last_i);
+                last_i = (int32_t)i;
+            }
+        } else if (m->person == 1) {
+            if (last_we >= 0 && d->toks[m->head].sent - d->toks[d->ments[last_we].head].sent <= WE_SENTS &&
+                (m->flags & MF_IN_QUOTE) == (d->ments[last_we].flags & MF_IN_QUOTE))
+                merge(r, (int32_t)i, last_we);
+            last_we = (int32_t)i;
+        } else if (m->person == 2) {
+            if (last_you >= 0 && d->toks[m->head].sent - d->toks[d->ments[last_you].head].sent <= WE_SENTS &&
+                (m->flags & MF_IN_QUOTE) == (d->ments[last_you].flags & MF_IN_QUOTE))
+                merge(r, (int32_t)i, last_you);
+            last_you = (int32_t)i;
+        }
+    }
+}
+
+/* Exact string match of non-pronominal mentions. */
+static void pass_exact(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind == MK_PRONOUN || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
+        /* a bare common noun ("people", "time") is too vague alone */
+        if (m->kind == MK_NOMINAL && m->te - m->tb < 2) continue;
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind == MK_PRONOUN || !usable(a) || r->shash[j] != r->shash[i]) continue;
+            if (nested(a, m) || !same_text(d, a, m)) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
+/* Proper names: same head word, the later name's words inside the earlier
+ * one ("Lavrov" -> "Sergey Lavrov", "Professor Eastman"). */
+static void pass_proper(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PROPER || !usable(m)) continue;
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind != MK_PROPER || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
+            if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
+            if (!words_included(d, m, a, 1)) continue;
+            if (m->etype && a->etype && m->etype != a->etype) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
+/* Acronyms: "NATO" -> "North Atlantic Treaty Organization". */
+static void pass_acronym(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PROPER || !usable(m)) continue;
+        /* the acronym: one all-capital token of 2..6 letters (dots allowed) */
+        const char *s = tok_s(d, m->head);
+        size_t n = tok_n(d, m->head);
+        char acr[8];
+        size_t na = 0;
+        int ok = n >= 2 && n <= 10;
+        for (size_t k = 0; k < n && ok; k++) {
+            if (s[k] == '.') continue;
+            if (s[k] < 'A' || s[k] > 'Z' || na >= 6) ok = 0;
+            else acr[na++] = s[k];
+        }
+        if (!ok || na < 2) continue;
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
+            size_t k = 0;
+            int good = 1;
+            for (uint32_t t = a->tb; t < a->te && good; t++) {
+                const char *w = tok_s(d, t);
+                if (tok_n(d, t) == 0 || w[0] < 'A' || w[0] > 'Z') continue;
+                if (k < na && w[0] == acr[k]) k++;
+                else good = 0;
+            }
+            if (good && k == na && a->te - a->tb >= na) {
+                merge(r, (int32_t)i, (int32_t)j);
+                break;
+            }
+        }
+    }
+}
+
+/* Common nouns: same head word, compatible modifiers, definite anaphor. */
+static void pass_head(rs *r, int strict)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
+        int def = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
+                  d->toks[m->tb].upos == UPOS_PROPN;
+        if (!def) continue;
+        if (find(r, (int32_t)i) != (int32_t)i) continue;   /* already resolved */
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
+            if (nested(a, m) || !tok_eq(d, a->head, m->head) || a->number != m->number) continue;
+            if (strict && !words_included(d, m, a, 0)) continue;
+            if (d->toks[m->head].sent - d->toks[a->head].sent > (strict ? 1000u : 3u)) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
+static int is_subject(int role)
+{
+    return role == DEP_NSUBJ || role == DEP_NSUBJ_PASS || role == DEP_NSUBJ_OUTER;
+}
+
+/* Third-person pronouns: the best agreeing candidate in a short window,
+ * preferring recent mentions, subjects and entities mentioned before. */
+static void pass_pronoun(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PRONOUN || m->person != 3) continue;
+        if (m->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE | MF_NONREF)) continue;
+        if (!m->number && !m->gender) continue;   /* not a personal pronoun */
+        uint32_t si = d->toks[m->head].sent;
+        int best_score = -1000000;
+        int32_t best = -1;
+        for (size_t j = i; j-- > 0;) {
+            const mention_t *a = &d->ments[j];
+            uint32_t sj = d->toks[a->head].sent;
+            if (si - sj > PRON_SENTS) break;
+            if (!usable(a) || nested(a, m) || a->head > m->head) continue;
+            if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))) continue;
+            if (a->kind == MK_PRONOUN && a->person != 3) continue;
+            if (!agree(r, m, (int32_t)j)) continue;
+            int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
+            if (m->flags & MF_REFLEXIVE) {
+                if (!same_clause) continue;
+            } else if (same_clause && is_subject(a->role) && !(m->flags & MF_POSSESSIVE)) {
+                continue;   /* "Lavrov praised him": him != Lavrov */
+            }
+            int score = -30 * (int)(si - sj) - (int)(i - j);
+            if (is_subject(a->role)) score += 12;
+            if (a->kind == MK_PROPER) score += 4;
+            if (a->kind == MK_PRONOUN) score += 6;
+            if (r->size[find(r, (int32_t)j)] > 1) score += 4;
+            if (score > best_score) {
+                best_score = score;
+                best = (int32_t)j;
+            }
+        }
+        if (best >= 0) merge(r, (int32_t)i, best);
+    }
+}
+
+/* ----------------------------------------------------------------- driver */
+
+int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
+{
+    (void)mdl;
+    size_t n = d->nment;
+    if (n == 0) return doc_finish_clusters(d);
+    rs r;
+    memset(&r, 0, sizeof r);
+    r.d = d;
+    r.parent = malloc(n * sizeof *r.parent);
+    r.num = malloc(n);
+    r.gen = malloc(n);
+    r.anim = malloc(n);
+    r.et = malloc(n);
+    r.size = malloc(n * sizeof *r.size);
+    r.shash = malloc(n * sizeof *r.shash);
+    r.hhash = malloc(n * sizeof *r.hhash);
+    int rc = -1;
+    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash) goto out;
+    for (size_t i = 0; i < n; i++) {
+        const mention_t *m = &d->ments[i];
+        r.parent[i] = (int32_t)i;
+        r.num[i] = m->number;
+        r.gen[i] = m->gender;
+        r.anim[i] = m->animacy;
+        r.et[i] = m->etype;
+        r.size[i] = 1;
+        uint32_t h = 2166136261u;
+        for (uint32_t t = m->tb; t < m->te && t < d->ntok; t++) h = hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
+        r.shash[i] = h;
+        uint32_t hw = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
+        r.hhash[i] = hash_lower(2166136261u, tok_s(d, hw), tok_n(d, hw));
+    }
+    pass_speaker(&r);
+    pass_exact(&r);
+    pass_proper(&r);
+    pass_acronym(&r);
+    pass_head(&r, 1);
+    pass_pronoun(&r);
+    for (size_t i = 0; i < n; i++) d->ments[i].cluster = usable(&d->ments[i]) ? find(&r, (int32_t)i) : -1;
+    rc = 0;
+out:
+    free(r.parent);
+    free(r.num);
+    free(r.gen);
+    free(r.anim);
+    free(r.et);
+    free(r.size);
+    free(r.shash);
+    free(r.hhash);
+    if (rc) return rc;
+    return doc_finish_clusters(d);
+}

@@ -1,8 +1,712 @@
-/* STUB: replaced by the mention stage. */
-#include <stdio.h>
+/* Mention detection: noun phrases from the dependency tree (OntoGUM
+ * boundaries) or, without a tree, from POS patterns; then attributes
+ * (kind, number, gender, animacy, person, entity type, role, flags) and
+ * quotation speakers. */
+#include <stdlib.h>
+#include <string.h>
 #include "core/doc.h"
+#include "core/model.h"
+#include "core/tagset.h"
+#include "mention/lexicon.h"
 #include "mention/mention.h"
-int lexicon_load(const uint8_t *data, size_t size, struct lexicon **out, char *errbuf, size_t errlen)
-{ (void)data; (void)size; *out = NULL; snprintf(errbuf, errlen, "lexicon not implemented"); return -1; }
-void lexicon_free(struct lexicon *lx) { (void)lx; }
-int mention_detect(const struct coref_model *m, struct coref_doc *d) { (void)m; (void)d; return 0; }
+
+/* ------------------------------------------------------------ helpers */
+
+static const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
+static size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
+
+/* Case-insensitive (ASCII) equality of token i with a NUL-terminated word. */
+static int tok_is(const struct coref_doc *d, size_t i, const char *w)
+{
+    size_t n = tok_n(d, i), k = strlen(w);
+    if (n != k) return 0;
+    const char *s = tok_s(d, i);
+    for (size_t j = 0; j < n; j++) {
+        char c = s[j];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != w[j]) return 0;
+    }
+    return 1;
+}
+
+/* Index of token i's form in a NULL-terminated word list, or -1. */
+static int tok_in(const struct coref_doc *d, size_t i, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (tok_is(d, i, list[k])) return k;
+    return -1;
+}
+
+static int is_upper(const struct coref_doc *d, size_t i)
+{
+    char c = tok_n(d, i) ? tok_s(d, i)[0] : 0;
+    return c >= 'A' && c <= 'Z';
+}
+
+/* ----------------------------------------------------------- pronouns */
+
+typedef struct pron {
+    const char *w;
+    uint8_t person, number, gender, animacy, flags;
+} pron;
+
+static const pron pronouns[] = {
+    {"i", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, 0}, {"me", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, 0},
+    {"my", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE}, {"mine", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"myself", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"we", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, 0}, {"us", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, 0},
+    {"our", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE}, {"ours", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"ourselves", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"you", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, 0}, {"your", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"yours", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"yourself", 2, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"yourselves", 2, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"he", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, 0}, {"him", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, 0},
+    {"his", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"himself", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"she", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, 0}, {"her", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, 0},
+    {"hers", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, MF_POSSESSIVE},
+    {"herself", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, MF_REFLEXIVE},
+    {"it", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, 0}, {"its", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, MF_POSSESSIVE},
+    {"itself", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, MF_REFLEXIVE},
+    {"they", 3, NUM_PL, GEN_UNK, ANIM_UNK, 0}, {"them", 3, NUM_PL, GEN_UNK, ANIM_UNK, 0},
+    {"their", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_POSSESSIVE}, {"theirs", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_POSSESSIVE},
+    {"themselves", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_REFLEXIVE},
+    {"this", 3, NUM_SG, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
+    {"that", 3, NUM_SG, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
+    {"these", 3, NUM_PL, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
+    {"those", 3, NUM_PL, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
+};
+
+static const pron *pron_find(const struct coref_doc *d, size_t i)
+{
+    for (size_t k = 0; k < sizeof pronouns / sizeof *pronouns; k++)
+        if (tok_is(d, i, pronouns[k].w)) return &pronouns[k];
+    return NULL;
+}
+
+static const char *const rel_words[] = {"who", "whom", "whose", "which", "what", "whoever", "whatever",
+                                        "where", "when", "why", "how", NULL};
+static const char *const indef_words[] = {
+    "someone", "somebody", "something", "anyone", "anybody", "anything", "everyone", "everybody",
+    "everything", "noone", "nobody", "nothing", "one", "ones", "none", "each", "all", "both",
+    "some", "any", "many", "much", "few", "several", "either", "neither", "another", "other",
+    "others", "more", "most", "less", "least", "such", NULL};
+static const char *const masc_titles[] = {"mr.", "mr", "sir", "lord", "king", "prince", "duke",
+                                          "father", "brother", "uncle", "mister", NULL};
+static const char *const fem_titles[] = {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess",
+                                         "duchess", "madam", "mother", "sister", "aunt", "dame", NULL};
+static const char *const person_titles[] = {
+    "president", "minister", "prime", "secretary", "senator", "sen.", "governor", "gov.", "dr.",
+    "dr", "professor", "prof.", "general", "gen.", "captain", "capt.", "judge", "justice",
+    "chancellor", "ambassador", "mayor", "rep.", "representative", "chairman", "director",
+    "pope", "saint", "st.", "coach", "officer", "sgt.", "lt.", "col.", "commissioner",
+    "premier", "emperor", "chief", "spokesman", "spokeswoman", "ceo", "vice", NULL};
+static const char *const org_words[] = {
+    "inc.", "inc", "corp.", "corp", "co.", "ltd.", "ltd", "llc", "plc", "company", "corporation",
+    "university", "college", "institute", "association", "organisation", "organization",
+    "agency", "department", "ministry", "committee", "council", "party", "bank", "group",
+    "union", "foundation", "society", "club", "school", "league", "commission", "court",
+    "government", "army", "police", "board", "centre", "center", "network", "news", "times", NULL};
+static const char *const place_words[] = {
+    "street", "st", "road", "avenue", "river", "lake", "mountain", "mount", "island", "islands",
+    "city", "county", "state", "province", "park", "bay", "valley", "beach", "airport",
+    "station", "square", "bridge", "sea", "ocean", "north", "south", "east", "west", NULL};
+static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december",
+                                     "monday", "tuesday", "wednesday", "thursday", "friday",
+                                     "saturday", "sunday", "today", "yesterday", "tomorrow", NULL};
+
+/* ------------------------------------------------------------ lexicon */
+
+/* Lexicon bits of token i, trying simple de-pluralised forms for plurals. */
+static uint32_t lex_tok(const struct lexicon *lx, const struct coref_doc *d, size_t i)
+{
+    if (!lx) return 0;
+    const char *s = tok_s(d, i);
+    size_t n = tok_n(d, i);
+    uint32_t v = lexicon_get(lx, s, n);
+    if (v & LX_NOUN) return v;
+    char buf[64];
+    if (n < 4 || n >= sizeof buf) return v;
+    memcpy(buf, s, n);
+    if (n > 3 && memcmp(s + n - 3, "ies", 3) == 0) {
+        buf[n - 3] = 'y';
+        uint32_t w = lexicon_get(lx, buf, n - 2);
+        if (w) return w;
+    }
+    if (n > 3 && memcmp(s + n - 3, "men", 3) == 0) {
+        buf[n - 2] = 'a';
+        uint32_t w = lexicon_get(lx, buf, n);
+        if (w) return w;
+        buf[n - 2] = 'e';
+    }
+    if (s[n - 1] == 's') {
+        uint32_t w = lexicon_get(lx, s, n - 1);
+        if (w & LX_NOUN) return w;
+        if (n > 2 && s[n - 2] == 'e' && (w = lexicon_get(lx, s, n - 2))) return w;
+    }
+    return v;
+}
+
+/* -------------------------------------------------------------- tree */
+
+typedef struct tree {
+    int32_t *first, *next;   /* first child / next sibling, -1 terminated, in text order */
+    uint32_t *stamp;         /* visit marks for cycle-safe traversal */
+    uint32_t cur;
+    int32_t *stack;
+} tree;
+
+static int is_nominal_upos(int u) { return u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_PRON; }
+
+/* Children dropped from a nominal's span when it heads a clause (predicate
+ * nominal) or that never belong to a noun phrase. */
+static int clause_dep(int r)
+{
+    switch (r) {
+    case DEP_NSUBJ: case DEP_NSUBJ_PASS: case DEP_NSUBJ_OUTER: case DEP_CSUBJ: case DEP_CSUBJ_PASS:
+    case DEP_CSUBJ_OUTER: case DEP_COP: case DEP_AUX: case DEP_AUX_PASS: case DEP_MARK: case DEP_ADVCL:
+    case DEP_PARATAXIS: case DEP_CCOMP: case DEP_EXPL: case DEP_DISCOURSE: case DEP_VOCATIVE:
+    case DEP_XCOMP: case DEP_OBL: case DEP_OBL_TMOD: case DEP_OBL_NPMOD: case DEP_OBL_UNMARKED:
+    case DEP_OBL_AGENT: case DEP_ADVCL_RELCL: case DEP_DISLOCATED: case DEP_LIST: case DEP_REPARANDUM:
+    case DEP_ORPHAN:
+        return 1;
+    }
+    return 0;
+}
+
+/* 1 when token c (a conj child) is a clause rather than a nominal conjunct. */
+static int clausal_conj(const struct coref_doc *d, const tree *t, int32_t c)
+{
+    int u = d->toks[c].upos;
+    if (u == UPOS_VERB || u == UPOS_AUX || u == UPOS_ADJ || u == UPOS_ADV) return 1;
+    for (int32_t k = t->first[c]; k >= 0; k = t->next[k]) {
+        int r = d->toks[k].deprel;
+        if (r == DEP_NSUBJ || r == DEP_COP || r == DEP_NSUBJ_PASS || r == DEP_AUX) return 1;
+    }
+    return 0;
+}
+
+/* Span [*lo, *hi] of h's subtree without the children `skip` rejects.
+ * mode bits: 1 = drop clause-level children, 2 = drop conj/cc (conjunct
+ * alone), 4 = drop appos. Cycle-safe; stays inside h's sentence. */
+static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode, int32_t *lo, int32_t *hi)
+{
+    const sent_t *s = &d->sents[d->toks[h].sent];
+    *lo = *hi = h;
+    t->cur++;
+    int sp = 0;
+    t->stamp[h] = t->cur;
+    for (int32_t c = t->first[h]; c >= 0; c = t->next[c]) {
+        int r = d->toks[c].deprel;
+        if ((mode & 1) && clause_dep(r)) continue;
+        if ((mode & 1) && r == DEP_CONJ && clausal_conj(d, t, c)) continue;
+        if ((mode & 1) && r == DEP_CC) continue;
+        if ((mode & 2) && (r == DEP_CONJ || r == DEP_CC)) continue;
+        if ((mode & 4) && r == DEP_APPOS) continue;
+        if (r == DEP_CASE && c < h) continue;      /* the preposition of a PP */
+        if (r == DEP_PUNCT) continue;
+        if (c < (int32_t)s->tok_begin || c >= (int32_t)s->tok_end) continue;
+        t->stamp[c] = t->cur;
+        t->stack[sp++] = c;
+    }
+    while (sp > 0) {
+        int32_t x = t->stack[--sp];
+        if (x < *lo) *lo = x;
+        if (x > *hi) *hi = x;
+        for (int32_t c = t->first[x]; c >= 0; c = t->next[c]) {
+            if (t->stamp[c] == t->cur || c < (int32_t)s->tok_begin || c >= (int32_t)s->tok_end) continue;
+            t->stamp[c] = t->cur;
+            t->stack[sp++] = c;
+        }
+    }
+    /* Trim punctuation at the edges ("-", quotes, commas). */
+    while (*lo < h && d->toks[*lo].upos == UPOS_PUNCT) (*lo)++;
+    while (*hi > h && d->toks[*hi].upos == UPOS_PUNCT) (*hi)--;
+    /* When dropping conjuncts, cut at the first cc/conj token to the right. */
+    if (mode & 2) {
+        for (int32_t c = t->first[h]; c >= 0; c = t->next[c]) {
+            int r = d->toks[c].deprel;
+            if ((r == DEP_CONJ || r == DEP_CC) && c > h && c - 1 < *hi) {
+                *hi = c - 1;
+                while (*hi > h && (d->toks[*hi].upos == UPOS_PUNCT || d->toks[*hi].upos == UPOS_CCONJ)) (*hi)--;
+                break;
+            }
+        }
+    }
+}
+
+static int has_child(const struct coref_doc *d, const tree *t, int32_t h, int rel)
+{
+    for (int32_t c = t->first[h]; c >= 0; c = t->next[c])
+        if (d->toks[c].deprel == rel) return 1;
+    return 0;
+}
+
+static int add_ment(struct coref_doc *d, uint32_t tb, uint32_t te, uint32_t head, uint8_t flags)
+{
+    mention_t m;
+    memset(&m, 0, sizeof m);
+    m.tb = tb;
+    m.te = te;
+    m.head = head;
+    m.flags = flags;
+    m.gov = -1;
+    m.cluster = -1;
+    m.speaker = -1;
+    return doc_add_mention(d, &m);
+}
+
+/* Is token h a pronoun that should not be a mention (relative, expletive, ...)? */
+static int skip_pronoun(const struct coref_doc *d, size_t h)
+{
+    const tok_t *t = &d->toks[h];
+    if (t->deprel == DEP_EXPL) return 1;
+    if (tok_in(d, h, rel_words) >= 0) return 1;
+    if (t->morph & (M_REL | M_INT)) return 1;
+    if (tok_is(d, h, "there")) return 1;
+    /* "that" as a relative pronoun ("the study that ...") */
+    if (tok_is(d, h, "that") && t->head >= 0 && d->toks[t->head].deprel == DEP_ACL_RELCL) return 1;
+    return 0;
+}
+
+/* Mentions of one sentence from the tree. */
+static int tree_sentence(struct coref_doc *d, tree *t, const sent_t *s)
+{
+    for (uint32_t h = s->tok_begin; h < s->tok_end; h++) {
+        const tok_t *k = &d->toks[h];
+        int u = k->upos, r = k->deprel;
+        int par = k->head >= 0 && (size_t)k->head < d->ntok ? d->toks[k->head].upos : UPOS_NONE;
+        if (!is_nominal_upos(u) && u != UPOS_NUM) continue;
+        if (u == UPOS_NUM && !(r == DEP_NSUBJ || r == DEP_OBJ || r == DEP_OBL || r == DEP_NSUBJ_PASS ||
+                               r == DEP_ROOT || r == DEP_CONJ || r == DEP_NMOD || r == DEP_APPOS))
+            continue;
+        if (r == DEP_FIXED || r == DEP_GOESWITH || r == DEP_REPARANDUM) continue;
+        if ((r == DEP_FLAT || r == DEP_FLAT_FOREIGN) && par != UPOS_NONE) continue;
+        if (r == DEP_NMOD_DESC && u == UPOS_PROPN && par == UPOS_PROPN && k->head > (int32_t)h) continue;
+        if (r == DEP_COMPOUND) {
+            /* Named compound modifiers are mentions ("the WHO recommendation");
+             * common-noun modifiers and parts of a longer name are not. */
+            if (u != UPOS_PROPN || par == UPOS_PROPN) continue;
+        }
+        if (u == UPOS_PRON && skip_pronoun(d, h)) continue;
+        if (u == UPOS_PRON && (r == DEP_DET || r == DEP_DET_PREDET)) continue;
+        uint8_t fl = 0;
+        int pred = has_child(d, t, (int32_t)h, DEP_COP) && u != UPOS_PRON;
+        if (pred || r == DEP_APPOS) fl |= MF_NONREF;
+        /* xcomp nominals ("they elected him president") are predicative too */
+        if (r == DEP_XCOMP) fl |= MF_NONREF;
+        int32_t lo, hi;
+        subtree_span(d, t, (int32_t)h, 1, &lo, &hi);
+        if (add_ment(d, (uint32_t)lo, (uint32_t)hi + 1, h, fl)) return -1;
+        /* A coordination is one mention and so is each conjunct. */
+        int nconj = 0;
+        for (int32_t c = t->first[h]; c >= 0; c = t->next[c])
+            if (d->toks[c].deprel == DEP_CONJ && c > (int32_t)h && !clausal_conj(d, t, c)) nconj++;
+        if (nconj) {
+            int32_t lo2, hi2;
+            subtree_span(d, t, (int32_t)h, 3, &lo2, &hi2);
+            if ((lo2 != lo || hi2 != hi) && add_ment(d, (uint32_t)lo2, (uint32_t)hi2 + 1, h, fl)) return -1;
+            d->ments[d->nment - (lo2 != lo || hi2 != hi ? 2 : 1)].number = NUM_PL;
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------- patterns */
+
+static int is_noun_tok(const struct coref_doc *d, size_t i)
+{
+    int u = d->toks[i].upos;
+    return u == UPOS_NOUN || u == UPOS_PROPN;
+}
+
+/* Base-NP chunks of one sentence from POS tags: (DET|PRP$|X 's)? (ADJ|NUM|NOUN|PROPN)* NOUN|PROPN,
+ * plus personal pronouns; "Russia 's foreign minister" gives two mentions. */
+static int pattern_sentence(struct coref_doc *d, const sent_t *s)
+{
+    uint32_t i = s->tok_begin;
+    while (i < s->tok_end) {
+        int u = d->toks[i].upos;
+        if (u == UPOS_NONE && pron_find(d, i)) u = UPOS_PRON;   /* untagged text: pronouns still count */
+        if (u == UPOS_PRON) {
+            if (!skip_pronoun(d, i)) {
+                const pron *p = pron_find(d, i);
+                /* a possessive pronoun opens an NP: "his country" */
+                if (add_ment(d, i, i + 1, i, 0)) return -1;
+                if (p && (p->flags & MF_POSSESSIVE) && !(tok_is(d, i, "mine") || tok_is(d, i, "ours") ||
+                                                         tok_is(d, i, "hers") || tok_is(d, i, "theirs"))) {
+                    /* fall through into an NP that starts here */
+                } else {
+                    i++;
+                    continue;
+                }
+            } else {
+                i++;
+                continue;
+            }
+        }
+        uint32_t b = i, j = i;
+        if (u == UPOS_DET || u == UPOS_PRON) j++;
+        uint32_t np_start = b;
+        for (;;) {
+            uint32_t k = j;
+            while (k < s->tok_end && (d->toks[k].upos == UPOS_ADJ || d->toks[k].upos == UPOS_NUM ||
+                                      is_noun_tok(d, k) || d->toks[k].xpos == X_HYPH ||
+                                      (d->toks[k].upos == UPOS_ADV && k + 1 < s->tok_end &&
+                                       d->toks[k + 1].upos == UPOS_ADJ)))
+                k++;
+            /* the NP ends at its last noun */
+            uint32_t last = k;
+            while (last > j && !is_noun_tok(d, last - 1)) last--;
+            if (last == j) {
+                /* a bare NUM as a noun phrase ("two of them") is skipped */
+                break;
+            }
+            if (last < s->tok_end && d->toks[last].xpos == X_POS) {
+                /* possessor: a mention of its own, then the NP continues */
+                if (add_ment(d, np_start, last + 1, last - 1, MF_POSSESSIVE)) return -1;
+                j = last + 1;
+                continue;
+            }
+            if (add_ment(d, np_start, last, last - 1, 0)) return -1;
+            j = last;
+            break;
+        }
+        i = j > i ? j : i + 1;
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------- attributes */
+
+static const char *const speech_verbs[] = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "asked", "asks",
+    "stated", "states", "explained", "explains", "noted", "notes", "wrote", "writes", "replied",
+    "announced", "announces", "declared", "insisted", "argued", "claimed", "warned", "according",
+    "commented", "continued", "remarked", "recalled", "admitted", "suggested", "responded",
+    "thought", "thinks", "believes", "believed", NULL};
+
+uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
+{
+    uint32_t e = m->head;
+    while (e + 1 < m->te && d->toks[e + 1].upos == UPOS_PROPN &&
+           (d->toks[e + 1].deprel == DEP_FLAT || d->toks[e + 1].head < 0))
+        e++;
+    return e;
+}
+
+/* Gender from Slavic surname endings ("Lavrov", "Petrova"), else unknown. */
+static int surname_gender(const struct coref_doc *d, size_t i)
+{
+    const char *s = tok_s(d, i);
+    size_t n = tok_n(d, i);
+    static const char *const fem[] = {"ova", "eva", "ina", "skaya", NULL};
+    static const char *const masc[] = {"ov", "ev", "sky", "ski", NULL};
+    if (n < 5) return GEN_UNK;
+    for (int k = 0; fem[k]; k++)
+        if (n > strlen(fem[k]) && memcmp(s + n - strlen(fem[k]), fem[k], strlen(fem[k])) == 0) return GEN_FEM;
+    for (int k = 0; masc[k]; k++)
+        if (n > strlen(masc[k]) && memcmp(s + n - strlen(masc[k]), masc[k], strlen(masc[k])) == 0) return GEN_MASC;
+    return GEN_UNK;
+}
+
+static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, mention_t *m)
+{
+    const tok_t *h = &d->toks[m->head];
+    int u = h->upos;
+    m->role = h->deprel;
+    /* Governing verb: climb to the nearest VERB/AUX/ADJ predicate. */
+    int32_t g = h->head;
+    for (int steps = 0; g >= 0 && (size_t)g < d->ntok && steps < 8; steps++) {
+        int gu = d->toks[g].upos;
+        if (gu == UPOS_VERB || gu == UPOS_AUX || gu == UPOS_ADJ) break;
+        g = d->toks[g].head;
+    }
+    m->gov = g >= 0 && (size_t)g < d->ntok ? g : -1;
+    const pron *p = NULL;
+    if (u == UPOS_PRON || (m->te - m->tb == 1 && (p = pron_find(d, m->head)))) {
+        if (!p) p = pron_find(d, m->head);
+        m->kind = MK_PRONOUN;
+        if (p) {
+            m->person = p->person;
+            m->number = p->number;
+            m->gender = p->gender;
+            m->animacy = p->animacy;
+            m->flags |= p->flags;
+            if (p->person < 3 || p->gender == GEN_MASC || p->gender == GEN_FEM) m->etype = ET_PERSON;
+        } else {
+            if (tok_in(d, m->head, indef_words) >= 0 || (h->morph & (M_IND | M_NEG | M_TOT))) m->flags |= MF_INDEFINITE;
+            m->person = 3;
+            m->number = h->morph & M_PLUR ? NUM_PL : h->morph & M_SING ? NUM_SG : NUM_UNK;
+        }
+        if (h->morph & M_REFLEX) m->flags |= MF_REFLEXIVE;
+        if (h->morph & M_DEM) m->flags |= MF_DEMONSTRATIVE;
+        /* Pleonastic "it": expletive, weather verbs, "it seems/is ADJ that/to". */
+        if (tok_is(d, m->head, "it") && !(m->flags & MF_POSSESSIVE)) {
+            static const char *const pleo_verbs[] = {"rain", "rains", "rained", "raining", "snow", "snows",
+                                                     "snowing", "seems", "seemed", "seem", "appears",
+                                                     "appeared", "happens", "happened", "turns", NULL};
+            if (h->deprel == DEP_EXPL) m->flags |= MF_PLEONASTIC;
+            else if (m->gov >= 0) {
+                if (tok_in(d, (size_t)m->gov, pleo_verbs) >= 0) m->flags |= MF_PLEONASTIC;
+                else if (h->deprel == DEP_NSUBJ) {
+                    for (size_t c = d->sents[h->sent].tok_begin; c < d->sents[h->sent].tok_end; c++)
+                        if (d->toks[c].head == m->gov &&
+                            (d->toks[c].deprel == DEP_CSUBJ || d->toks[c].deprel == DEP_CCOMP) && c > m->head &&
+                            d->toks[m->gov].upos == UPOS_ADJ)
+                            m->flags |= MF_PLEONASTIC;
+                }
+            }
+        }
+        return;
+    }
+    m->person = 3;
+    m->kind = u == UPOS_PROPN ? MK_PROPER : MK_NOMINAL;
+    if (m->kind == MK_NOMINAL && is_upper(d, m->head) && m->head > m->tb) {
+        /* "the World Health Organisation": capitalised name headed by a NOUN tag */
+        int allcap = 1;
+        for (uint32_t i = m->tb; i <= m->head; i++)
+            if (d->toks[i].upos != UPOS_DET && !is_upper(d, i)) allcap = 0;
+        if (allcap && d->toks[m->tb].upos != UPOS_DET) m->kind = MK_PROPER;
+    }
+    if (!m->number)
+        m->number = (h->morph & M_PLUR) || h->xpos == X_NNS || h->xpos == X_NNPS ? NUM_PL : NUM_SG;
+    /* Flags from the first token and the end. */
+    int first = m->tb;
+    if (tok_is(d, first, "a") || tok_is(d, first, "an") || tok_is(d, first, "some") || tok_is(d, first, "any") ||
+        tok_is(d, first, "no") || tok_is(d, first, "another") || tok_is(d, first, "every") ||
+        tok_is(d, first, "each"))
+        m->flags |= MF_INDEFINITE;
+    if (d->toks[first].upos == UPOS_DET &&
+        (tok_is(d, first, "this") || tok_is(d, first, "that") || tok_is(d, first, "these") || tok_is(d, first, "those")))
+        m->flags |= MF_DEMONSTRATIVE;
+    if (h->deprel == DEP_NMOD_POSS || h->deprel == DEP_DET_POSS || d->toks[m->te - 1].xpos == X_POS)
+        m->flags |= MF_POSSESSIVE;
+    /* Entity type, gender, animacy. */
+    uint32_t hv = lex_tok(lx, d, m->head);
+    if (m->kind == MK_PROPER) {
+        /* the proper-name tokens: the PROPN run ending at the head */
+        uint32_t nb = m->head;
+        while (nb > m->tb && (d->toks[nb - 1].upos == UPOS_PROPN || is_upper(d, nb - 1)) &&
+               d->toks[nb - 1].upos != UPOS_DET && d->toks[nb - 1].upos != UPOS_PUNCT)
+            nb--;
+        /* UD names: the first word heads, the rest attach as flat ("Cres <- Eastman") */
+        uint32_t ne = mention_name_end(d, m);
+        int et = ET_UNK, gen = GEN_UNK;
+        uint32_t fv = 0;
+        for (uint32_t i = nb; i <= ne; i++) {
+            if (tok_in(d, i, masc_titles) >= 0) { et = ET_PERSON; gen = GEN_MASC; }
+            else if (tok_in(d, i, fem_titles) >= 0) { et = ET_PERSON; gen = GEN_FEM; }
+            else if (tok_in(d, i, person_titles) >= 0 && i < ne) et = ET_PERSON;
+            else if (!fv && i < ne) fv = lex_tok(lx, d, i);
+        }
+        /* A whole-name gazetteer hit ("New Zealand", "Russia"). */
+        uint32_t gv = 0;
+        if (lx) {
+            char buf[128];
+            size_t n = 0;
+            for (uint32_t i = nb; i <= ne && n + tok_n(d, i) + 1 < sizeof buf; i++) {
+                if (n) buf[n++] = ' ';
+                memcpy(buf + n, tok_s(d, i), tok_n(d, i));
+                n += tok_n(d, i);
+            }
+            gv = lexicon_get(lx, buf, n);
+        }
+        if (tok_in(d, m->head, org_words) >= 0 || tok_in(d, ne, org_words) >= 0) et = ET_ORGANIZATION;
+        else if (gv & (LX_COUNTRY | LX_STATE | LX_CITY)) et = ET_PLACE;
+        else if (tok_in(d, m->head, place_words) >= 0) et = ET_PLACE;
+        else if (tok_in(d, m->head, months) >= 0 || h->upos == UPOS_NUM) et = ET_TIME;
+        else if (et == ET_UNK && (fv & (LX_NAME_MALE | LX_NAME_FEMALE)) && ne > nb) et = ET_PERSON;
+        else if (et == ET_UNK && (gv & LX_NATIONALITY)) et = ET_PERSON;
+        if (et == ET_PERSON && gen == GEN_UNK) {
+            uint32_t names = fv & (LX_NAME_MALE | LX_NAME_FEMALE);
+            if (names == LX_NAME_MALE) gen = GEN_MASC;
+            else if (names == LX_NAME_FEMALE) gen = GEN_FEM;
+        }
+        if (et == ET_PERSON && gen == GEN_UNK) gen = surname_gender(d, ne);
+        if (et == ET_UNK && ne == nb) {
+            uint32_t names = hv & (LX_NAME_MALE | LX_NAME_FEMALE);
+            if (names && !(hv & (LX_COUNTRY | LX_STATE | LX_CITY))) {
+                et = ET_PERSON;
+                gen = names == LX_NAME_MALE ? GEN_MASC : names == LX_NAME_FEMALE ? GEN_FEM : GEN_UNK;
+            }
+        }
+        m->etype = (uint8_t)et;
+        m->gender = (uint8_t)(et == ET_PERSON ? gen : et == ET_UNK ? GEN_UNK : GEN_NEUT);
+        m->animacy = et == ET_PERSON ? ANIM_ANIMATE : et == ET_UNK ? ANIM_UNK : ANIM_INANIMATE;
+        return;
+    }
+    int et = (int)(hv & LX_ETYPE_MASK);
+    if (!(hv & LX_NOUN)) et = h->upos == UPOS_NUM ? ET_UNK : ET_UNK;
+    if (tok_in(d, m->head, months) >= 0) et = ET_TIME;
+    m->etype = (uint8_t)et;
+    if (et == ET_PERSON) {
+        m->animacy = ANIM_ANIMATE;
+        m->gender = hv & LX_MASC ? GEN_MASC : hv & LX_FEM ? GEN_FEM : GEN_UNK;
+    } else if (et == ET_ANIMAL) {
+        m->animacy = ANIM_ANIMATE;
+    } else if (et != ET_UNK) {
+        m->animacy = ANIM_INANIMATE;
+        m->gender = GEN_NEUT;
+    }
+}
+
+/* Mark quotations (TF_IN_QUOTE, MF_IN_QUOTE) and find each quote's speaker. */
+static void mark_quotes(struct coref_doc *d)
+{
+    size_t n = d->ntok;
+    size_t open = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        int q = d->toks[i].xpos == X_LQUOTE || d->toks[i].xpos == X_RQUOTE || tok_is(d, i, "\"") ||
+                tok_is(d, i, "\xe2\x80\x9c") || tok_is(d, i, "\xe2\x80\x9d") || tok_is(d, i, "``") ||
+                tok_is(d, i, "''");
+        if (!q) continue;
+        int opening = tok_is(d, i, "\xe2\x80\x9c") || tok_is(d, i, "``");
+        int closing = tok_is(d, i, "\xe2\x80\x9d") || tok_is(d, i, "''");
+        if (open == (size_t)-1 && !closing) {
+            open = i;
+            continue;
+        }
+        if (open != (size_t)-1 && !opening) {
+            /* a quote longer than 6 sentences is probably a stray mark */
+            if (d->toks[i].sent - d->toks[open].sent <= 6)
+                for (size_t k = open + 1; k < i; k++) d->toks[k].flags |= TF_IN_QUOTE;
+            open = (size_t)-1;
+        } else {
+            open = i;
+        }
+    }
+}
+
+/* Speaker of the quote containing token i: the subject of a speech verb
+ * outside the quote in the same or the neighbouring sentences. Mention index or -1. */
+static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment, size_t qb, size_t qe)
+{
+    /* Search the tokens just after the quote, then just before it. */
+    size_t lim = d->ntok;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t from = pass == 0 ? qe : (qb > 12 ? qb - 12 : 0);
+        size_t to = pass == 0 ? (qe + 12 < lim ? qe + 12 : lim) : qb;
+        for (size_t v = from; v < to; v++) {
+            if (d->toks[v].flags & TF_IN_QUOTE) {
+                if (pass == 0 && v > qe + 1) break;
+                continue;
+            }
+            if (tok_in(d, v, speech_verbs) < 0) continue;
+            /* tree: the nsubj of the verb */
+            for (size_t c = v > 12 ? v - 12 : 0; c < v + 12 && c < lim; c++)
+                if (d->toks[c].head == (int32_t)v &&
+                    (d->toks[c].deprel == DEP_NSUBJ || (tok_is(d, v, "according") && d->toks[c].deprel == DEP_OBL)) &&
+                    head_ment[c] >= 0 && !(d->toks[c].flags & TF_IN_QUOTE))
+                    return head_ment[c];
+            /* no tree: the mention right before or after the verb */
+            if (v > 0 && head_ment[v - 1] >= 0 && !(d->toks[v - 1].flags & TF_IN_QUOTE)) return head_ment[v - 1];
+            for (size_t c = v + 1; c < v + 5 && c < lim; c++)
+                if (head_ment[c] >= 0) {
+                    int32_t mi = head_ment[c];
+                    if (d->ments[mi].kind != MK_NOMINAL || d->toks[c].upos == UPOS_PROPN) return mi;
+                }
+        }
+    }
+    return -1;
+}
+
+static int ment_cmp(const void *a, const void *b)
+{
+    const mention_t *x = a, *y = b;
+    if (x->tb != y->tb) return x->tb < y->tb ? -1 : 1;
+    if (x->te != y->te) return x->te > y->te ? -1 : 1;
+    return x->head < y->head ? -1 : x->head > y->head;
+}
+
+/* ----------------------------------------------------------- driver */
+
+int mention_detect_path(const struct coref_model *mdl, const struct lexicon *lex, struct coref_doc *d,
+                        int path)
+{
+    d->nment = 0;
+    if (!d->ntok) return 0;
+    tree t;
+    memset(&t, 0, sizeof t);
+    t.first = malloc(d->ntok * sizeof *t.first);
+    t.next = malloc(d->ntok * sizeof *t.next);
+    t.stamp = calloc(d->ntok, sizeof *t.stamp);
+    t.stack = malloc(d->ntok * sizeof *t.stack);
+    int32_t *last = malloc(d->ntok * sizeof *last);
+    int rc = -1;
+    if (!t.first || !t.next || !t.stamp || !t.stack || !last) goto out;
+    for (size_t i = 0; i < d->ntok; i++) t.first[i] = t.next[i] = last[i] = -1;
+    for (size_t i = 0; i < d->ntok; i++) {
+        int32_t h = d->toks[i].head;
+        if (h < 0 || (size_t)h >= d->ntok || (size_t)h == i) continue;
+        if (last[h] < 0) t.first[h] = (int32_t)i;
+        else t.next[last[h]] = (int32_t)i;
+        last[h] = (int32_t)i;
+    }
+    for (size_t si = 0; si < d->nsent; si++) {
+        const sent_t *s = &d->sents[si];
+        if (s->tok_end > d->ntok || s->tok_begin >= s->tok_end) continue;
+        int has_tree = 0;
+        for (uint32_t i = s->tok_begin; i < s->tok_end; i++) has_tree |= d->toks[i].head >= 0;
+        if (path != MD_PATTERNS && has_tree) {
+            if (tree_sentence(d, &t, s)) goto out;
+        } else if (pattern_sentence(d, s)) {
+            goto out;
+        }
+    }
+    rc = mention_finish(mdl, lex, d);
+out:
+    free(t.first);
+    free(t.next);
+    free(t.stamp);
+    free(t.stack);
+    free(last);
+    return rc;
+}
+
+int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, struct coref_doc *d)
+{
+    const struct lexicon *lx = lex ? lex : (mdl ? mdl->lex : NULL);
+    if (!d->nment) return 0;
+    int32_t *last = malloc(d->ntok * sizeof *last);
+    if (!last) return -1;
+    qsort(d->ments, d->nment, sizeof *d->ments, ment_cmp);
+    /* Drop exact duplicates (same span and head). */
+    size_t k = 0;
+    for (size_t i = 0; i < d->nment; i++) {
+        if (k && d->ments[k - 1].tb == d->ments[i].tb && d->ments[k - 1].te == d->ments[i].te) continue;
+        d->ments[k++] = d->ments[i];
+    }
+    d->nment = k;
+    for (size_t i = 0; i < d->nment; i++) set_attributes(d, lx, &d->ments[i]);
+    /* Quotes and speakers. head_ment: the outermost mention headed by each token. */
+    mark_quotes(d);
+    int32_t *hm = last;
+    for (size_t i = 0; i < d->ntok; i++) hm[i] = -1;
+    for (size_t i = 0; i < d->nment; i++)
+        if (hm[d->ments[i].head] < 0) hm[d->ments[i].head] = (int32_t)i;
+    size_t i = 0;
+    while (i < d->ntok) {
+        if (!(d->toks[i].flags & TF_IN_QUOTE)) { i++; continue; }
+        size_t j = i;
+        while (j < d->ntok && (d->toks[j].flags & TF_IN_QUOTE)) j++;
+        int32_t sp = find_speaker(d, hm, i, j + 1 < d->ntok ? j + 1 : d->ntok);
+        for (size_t mi = 0; mi < d->nment; mi++) {
+            mention_t *m = &d->ments[mi];
+            if (m->head >= i && m->head < j) {
+                m->flags |= MF_IN_QUOTE;
+                m->speaker = sp;
+            }
+        }
+        i = j;
+    }
+    free(last);
+    return 0;
+}
+
+int mention_detect(const struct coref_model *m, struct coref_doc *d)
+{
+    return mention_detect_path(m, NULL, d, MD_AUTO);
+}

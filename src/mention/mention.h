@@ -13,4 +13,26 @@ int lexicon_load(const uint8_t *data, size_t size, struct lexicon **out, char *e
 void lexicon_free(struct lexicon *lx);
 /* Find mentions in d (uses tags and, when present, the tree). */
 int mention_detect(const struct coref_model *m, struct coref_doc *d);
+
+/* Mention-detection paths for mention_detect_path(). */
+enum { MD_AUTO = 0, MD_TREE = 1, MD_PATTERNS = 2 };
+/* Like mention_detect with a chosen path: MD_AUTO uses the tree for each
+ * sentence that has one, MD_PATTERNS always the POS-pattern chunker.
+ * `lex` overrides the model's lexicon when not NULL. 0 or -1 (no memory). */
+int mention_detect_path(const struct coref_model *m, const struct lexicon *lex, struct coref_doc *d,
+                        int path);
+
+/* Sort d->ments (spans and heads already set), drop duplicate spans, and
+ * fill every attribute, quotation flags and speakers. 0 or -1 (no memory). */
+int mention_finish(const struct coref_model *m, const struct lexicon *lex, struct coref_doc *d);
+
+/* Last word of a proper name headed by its first word in UD style
+ * ("Sergey <-flat- Lavrov" -> Lavrov); m->head when there is none. */
+struct mention;
+uint32_t mention_name_end(const struct coref_doc *d, const struct mention *m);
+
+/* Mention flag beyond doc.h's MF_*: a predicate nominal ("X is *a doctor*")
+ * or an apposition inside a bigger mention. Kept for attributes and mention
+ * scoring in GUM's scheme, but never clustered (OntoGUM has no such mentions). */
+#define MF_NONREF (1u << 7)
 #endif

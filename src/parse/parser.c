@@ -1,8 +1,160 @@
-/* STUB: replaced by the parser stage. */
+/* Greedy arc-hybrid dependency parser: a transition perceptron picks
+ * SHIFT/LEFT/RIGHT, a label perceptron names each arc as it is made. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "core/doc.h"
+#include "core/tagset.h"
+#include "ml/modelfile.h"
+#include "ml/perceptron.h"
+#include "parse/arc.h"
 #include "parse/parser.h"
+
+struct parser {
+    pc_model *trans;   /* PS_NTRANS classes */
+    pc_model *label;   /* DEP_COUNT classes (enum deprel) */
+};
+
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen)
-{ (void)data; (void)size; *out = NULL; snprintf(errbuf, errlen, "parser not implemented"); return -1; }
-void parser_free(struct parser *p) { (void)p; }
-void parser_parse(const struct parser *p, struct coref_doc *d) { (void)p; (void)d; }
+{
+    *out = NULL;
+    mf_reader r;
+    mf_reader_init(&r, data, size);
+    uint32_t magic = mf_u32(&r), ver = mf_u32(&r), feat = mf_u32(&r), nlab = mf_u32(&r);
+    if (r.err || magic != PARSER_MAGIC) {
+        snprintf(errbuf, errlen, "parser section is truncated or not a parser model");
+        return -1;
+    }
+    if (ver != PARSER_FORMAT_VERSION) {
+        snprintf(errbuf, errlen, "parser model format version %u is not supported (this build reads %u)",
+                 ver, PARSER_FORMAT_VERSION);
+        return -1;
+    }
+    if (feat != PARSER_FEATURE_SET || nlab != DEP_COUNT) {
+        snprintf(errbuf, errlen, "parser model feature set %u / %u labels does not match this build (%u / %u)",
+                 feat, nlab, PARSER_FEATURE_SET, (unsigned)DEP_COUNT);
+        return -1;
+    }
+    struct parser *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(errbuf, errlen, "out of memory loading the parser");
+        return -1;
+    }
+    if (pc_model_load(&r, &p->trans) != 0 || pc_model_load(&r, &p->label) != 0 || r.err ||
+        r.pos != r.n || pc_model_nclass(p->trans) != PS_NTRANS || pc_model_nclass(p->label) != DEP_COUNT) {
+        parser_free(p);
+        snprintf(errbuf, errlen, "parser section is corrupt or truncated");
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+void parser_free(struct parser *p)
+{
+    if (!p) return;
+    pc_model_free(p->trans);
+    pc_model_free(p->label);
+    free(p);
+}
+
+/* Best label for h -> d other than NONE and root. */
+static uint8_t best_label(const float *sc)
+{
+    int best = DEP_DEP;
+    for (int l = 1; l < DEP_COUNT; l++)
+        if (l != DEP_ROOT && sc[l] > sc[best]) best = l;
+    return (uint8_t)best;
+}
+
+int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, int32_t *head, uint8_t *rel)
+{
+    if (s->n == 0) return 0;
+    if (ps_state_reserve(st, s->n) != 0) return -1;
+    ps_state_init(st, s->n);
+    uint64_t f[PS_MAX_FEATS > PS_MAX_LFEATS ? PS_MAX_FEATS : PS_MAX_LFEATS];
+    float sc[PS_NTRANS], lsc[DEP_COUNT];
+    while (!ps_terminal(st)) {
+        unsigned legal = ps_legal(st);
+        size_t nf = ps_features(st, s, f);
+        pc_model_scores(p->trans, f, nf, sc);
+        int best = -1;
+        for (int t = 0; t < PS_NTRANS; t++)
+            if ((legal >> t & 1) && (best < 0 || sc[t] > sc[best])) best = t;
+        uint8_t lab = 0;
+        if (best != PS_SHIFT) {
+            uint32_t h, d;
+            ps_arc(st, best, &h, &d);
+            if (h == s->n) {
+                lab = DEP_ROOT;
+            } else {
+                nf = ps_label_features(st, s, h, d, f);
+                pc_model_scores(p->label, f, nf, lsc);
+                lab = best_label(lsc);
+            }
+        }
+        ps_apply(st, best, lab);
+    }
+    for (uint32_t i = 0; i < s->n; i++) {
+        head[i] = st->head[i] >= (int32_t)s->n ? -1 : st->head[i];
+        rel[i] = st->label[i];
+    }
+    return 0;
+}
+
+/* Fallback when memory runs out: a flat but well-formed tree. */
+static void flat_tree(struct coref_doc *d, const sent_t *se)
+{
+    for (uint32_t i = se->tok_begin; i < se->tok_end; i++) {
+        d->toks[i].head = i == se->tok_begin ? -1 : (int32_t)se->tok_begin;
+        d->toks[i].deprel = i == se->tok_begin ? DEP_ROOT : DEP_DEP;
+    }
+}
+
+void parser_parse(const struct parser *p, struct coref_doc *d)
+{
+    if (!p || !d) return;
+    uint32_t maxn = 0;
+    for (size_t k = 0; k < d->nsent; k++) {
+        const sent_t *se = &d->sents[k];
+        if (se->tok_end > se->tok_begin && se->tok_end <= d->ntok && se->tok_end - se->tok_begin > maxn)
+            maxn = se->tok_end - se->tok_begin;
+    }
+    if (maxn == 0) return;
+    size_t m = (size_t)maxn + 1;
+    ps_state st;
+    memset(&st, 0, sizeof st);
+    ps_sent s;
+    s.word = malloc(m * sizeof *s.word);
+    s.upos = malloc(m);
+    s.xpos = malloc(m);
+    int32_t *head = malloc(m * sizeof *head);
+    uint8_t *rel = malloc(m);
+    int ok = s.word && s.upos && s.xpos && head && rel && ps_state_reserve(&st, maxn) == 0;
+    for (size_t k = 0; k < d->nsent; k++) {
+        const sent_t *se = &d->sents[k];
+        if (se->tok_end <= se->tok_begin || se->tok_end > d->ntok) continue;
+        if (!ok) { flat_tree(d, se); continue; }
+        s.n = se->tok_end - se->tok_begin;
+        for (uint32_t i = 0; i < s.n; i++) {
+            const tok_t *t = &d->toks[se->tok_begin + i];
+            uint32_t a = t->start <= d->len ? t->start : (uint32_t)d->len;
+            uint32_t b = t->end <= d->len && t->end >= a ? t->end : a;
+            s.word[i] = ps_word_hash(d->text + a, b - a);
+            s.upos[i] = t->upos < UPOS_COUNT ? t->upos : 0;
+            s.xpos[i] = t->xpos < X_COUNT ? t->xpos : 0;
+        }
+        if (parser_parse_sent(p, &s, &st, head, rel) != 0) { flat_tree(d, se); continue; }
+        for (uint32_t i = 0; i < s.n; i++) {
+            tok_t *t = &d->toks[se->tok_begin + i];
+            t->head = head[i] < 0 ? -1 : (int32_t)se->tok_begin + head[i];
+            t->deprel = rel[i];
+        }
+    }
+    ps_state_free(&st);
+    free(s.word);
+    free(s.upos);
+    free(s.xpos);
+    free(head);
+    free(rel);
+}

@@ -5,10 +5,25 @@
 #include <stdint.h>
 struct coref_doc;
 struct parser;
+struct ps_sent;
+struct ps_state;
 
 #define PARSER_SECTION "PARS"
+/* PARS payload: u32 magic, u32 format version, u32 feature-set id,
+ * u32 label count (DEP_COUNT), then two perceptron models (transitions,
+ * labels). Unknown versions and feature sets are rejected on load. */
+#define PARSER_MAGIC 0x53524150u        /* "PARS" little-endian */
+#define PARSER_FORMAT_VERSION 1u
+#define PARSER_FEATURE_SET 1u           /* bump when arc.c's templates change */
+
+/* Parse a PARS section. 0, or -1 with a message in errbuf. */
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen);
 void parser_free(struct parser *p);
 /* Fill head and deprel of every token of d, sentence by sentence. */
 void parser_parse(const struct parser *p, struct coref_doc *d);
+/* Parse one sentence: head[i] (-1 = root, else 0-based in sentence) and
+ * rel[i] (enum deprel) for its n words; st is reusable scratch.
+ * 0, or -1 on allocation failure. */
+int parser_parse_sent(const struct parser *p, const struct ps_sent *s, struct ps_state *st,
+                      int32_t *head, uint8_t *rel);
 #endif

@@ -1,6 +1,519 @@
-/* STUB: replaced by the rewrite stage. */
+/* The rewrite stage: canonical cluster names and the resolved text.
+ *
+ * Naming rule (README "Resolved text"):
+ *  - A mention's name core is the run of name tokens (UPOS PROPN; capitalised
+ *    tokens when the document is untagged) around its head. With a parse the
+ *    run is narrowed to the head's `flat` chain ("Sergey Lavrov" out of
+ *    "Foreign Minister Sergey Lavrov"); for persons everything up to the last
+ *    title/role word is dropped as well ("Minister"); for non-persons a "the"
+ *    right before the core is kept ("the United States").
+ *  - The canonical mention of a cluster is its proper mention with the longest
+ *    core (earliest on ties); cl_names[c] is that core's text with whitespace
+ *    collapsed, or NULL when the cluster has no proper mention.
+ *  - A replacement uses the full name until the full name has appeared in the
+ *    text (as a mention or an earlier replacement); after that persons get
+ *    their last name ("Lavrov"), unless another cluster shares it.
+ *  - Only third-person pronouns (he him his she her hers it its they them
+ *    their theirs) are replaced, and only when a proper mention of the
+ *    cluster precedes them; with `nominals` definite nominal mentions too.
+ *    Every byte outside a replaced span is copied unchanged. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
 #include "core/doc.h"
+#include "core/tagset.h"
 #include "rewrite/rewrite.h"
+
+/* ------------------------------------------------------------ token tests */
+
+static int valid_mention(const struct coref_doc *d, const mention_t *m)
+{
+    return m->tb < m->te && m->te <= d->ntok;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* 1 when token i's text equals w, ASCII case-insensitively. */
+static int tok_is(const struct coref_doc *d, size_t i, const char *w)
+{
+    const tok_t *t = &d->toks[i];
+    size_t n = t->end - t->start, k;
+    if (strlen(w) != n) return 0;
+    for (k = 0; k < n; k++) {
+        unsigned char a = (unsigned char)d->text[t->start + k], b = (unsigned char)w[k];
+        if (a >= 'A' && a <= 'Z') a = (unsigned char)(a - 'A' + 'a');
+        if (a != b) return 0;
+    }
+    return 1;
+}
+
+static int tok_in(const struct coref_doc *d, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(d, i, *words)) return 1;
+    return 0;
+}
+
+/* First code point of token i is an upper-case letter. */
+static int tok_upper_initial(const struct coref_doc *d, size_t i)
+{
+    const tok_t *t = &d->toks[i];
+    if (t->end <= t->start) return 0;
+    utf8proc_int32_t cp = -1;
+    utf8proc_iterate((const utf8proc_uint8_t *)d->text + t->start, t->end - t->start, &cp);
+    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Token i has no letter or digit (punctuation, quotes, dashes). */
+static int tok_is_punct(const struct coref_doc *d, size_t i)
+{
+    const tok_t *t = &d->toks[i];
+    if (t->upos == UPOS_PUNCT) return 1;
+    if (t->upos != UPOS_NONE) return 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->text + t->start;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(t->end - t->start);
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+        if (k <= 0) return 0;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) return 0;
+        p += k;
+        n -= k;
+    }
+    return 1;
+}
+
+/* A name token: PROPN, or a capitalised word when the document is untagged. */
+static int tok_namey(const struct coref_doc *d, size_t i)
+{
+    const tok_t *t = &d->toks[i];
+    return t->upos == UPOS_PROPN || (t->upos == UPOS_NONE && tok_upper_initial(d, i));
+}
+
+static const char *const title_words[] = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "sir",
+    "lord", "lady", "dame", "president", "vice", "prime", "minister", "premier", "foreign",
+    "secretary", "chancellor", "senator", "sen.", "rep.", "representative", "congressman",
+    "congresswoman", "gov.", "governor", "mayor", "king", "queen", "prince", "princess",
+    "emperor", "pope", "cardinal", "archbishop", "bishop", "rev.", "reverend", "father",
+    "general", "gen.", "col.", "colonel", "lt.", "lieutenant", "sgt.", "sergeant", "capt.",
+    "captain", "admiral", "commander", "judge", "justice", "chief", "chairman", "chairwoman",
+    "chair", "ceo", "director", "ambassador", "speaker", "leader", "commissioner", "attorney",
+    "deputy", "defense", "defence", "interior", "finance", "sheikh", "crown", "coach",
+    "officer", "agent", "inspector", "detective", "spokesman", "spokeswoman", "spokesperson",
+    "executive", "founder", "head", "supreme", "president-elect", NULL};
+
+static const char *const name_suffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", NULL};
+
+/* ------------------------------------------------------------- name cores */
+
+typedef struct core {
+    uint32_t b, e;   /* token range of the name */
+    int the;         /* prefix "the " */
+} core_t;
+
+/* The name core of proper mention m (see the rule above). 0 when empty. */
+static int name_core(const struct coref_doc *d, const mention_t *m, int person, core_t *out)
+{
+    uint32_t b = m->tb, e = m->te, s, t;
+    uint32_t h = m->head >= b && m->head < e ? m->head : e - 1;
+    out->the = 0;
+    if (!tok_namey(d, h)) {
+        uint32_t j = e;
+        while (j > b && !tok_namey(d, j - 1)) j--;
+        h = j > b ? j - 1 : e;
+    }
+    if (h < e) {
+        s = h;
+        while (s > b && tok_namey(d, s - 1)) s--;
+        t = h + 1;
+        while (t < e && tok_namey(d, t)) t++;
+        /* A parsed name: keep the head's flat chain only. */
+        uint32_t lo = UINT32_MAX, hi = 0;
+        for (uint32_t i = s; i < t; i++) {
+            const tok_t *k = &d->toks[i];
+            if (k->deprel == DEP_FLAT && k->head >= (int32_t)s && k->head < (int32_t)t) {
+                uint32_t hh = (uint32_t)k->head;
+                if (hh < lo) lo = hh;
+                if (i < lo) lo = i;
+                if (i > hi) hi = i;
+            }
+        }
+        if (lo != UINT32_MAX && lo <= hi) { s = lo; t = hi + 1; }
+    } else {
+        /* No name token at all: the mention minus articles and trailing 's. */
+        s = b;
+        t = e;
+        while (s < t && (tok_is(d, s, "the") || tok_is(d, s, "a") || tok_is(d, s, "an"))) s++;
+        while (t > s && (tok_is_punct(d, t - 1) || d->toks[t - 1].xpos == X_POS ||
+                         tok_is(d, t - 1, "'s") || tok_is(d, t - 1, "\xe2\x80\x99s")))
+            t--;
+    }
+    if (s >= t) return 0;
+    if (person) {
+        for (uint32_t i = t - 1; i > s; i--)
+            if (tok_in(d, i - 1, title_words)) { s = i; break; }
+    } else if (s > m->tb && tok_is(d, s - 1, "the")) {
+        out->the = 1;
+    }
+    out->b = s;
+    out->e = t;
+    return 1;
+}
+
+/* Append text[a..b) with each whitespace run collapsed to one space. */
+static void add_collapsed(buf_t *o, const char *text, size_t a, size_t b)
+{
+    size_t run = a;
+    for (size_t i = a; i < b; i++) {
+        if (!is_space((unsigned char)text[i])) continue;
+        buf_add(o, text + run, i - run);
+        size_t j = i;
+        while (j < b && is_space((unsigned char)text[j])) j++;
+        if (i > a && j < b) buf_putc(o, ' ');
+        i = j - 1;
+        run = j;
+    }
+    buf_add(o, text + run, b - run);
+}
+
+static char *core_text(const struct coref_doc *d, const core_t *c)
+{
+    buf_t o;
+    buf_init(&o);
+    if (c->the) buf_puts(&o, "the ");
+    add_collapsed(&o, d->text, d->toks[c->b].start, d->toks[c->e - 1].end);
+    return buf_take(&o, NULL);
+}
+
+/* ------------------------------------------------------ per-cluster forms */
+
+typedef struct rw_cluster {
+    char *full;       /* owned: the name, or the nominal canonical */
+    char *shortf;     /* owned last name, or NULL to always use `full` */
+    int32_t canon;    /* mention index of the canonical mention, -1 */
+    int is_name;      /* 1 proper name, 0 nominal canonical */
+} rw_cluster;
+
+static void free_clusters_ctx(rw_cluster *cl, size_t n)
+{
+    if (!cl) return;
+    for (size_t c = 0; c < n; c++) {
+        free(cl[c].full);
+        free(cl[c].shortf);
+    }
+    free(cl);
+}
+
+/* A cluster refers to a person: the proper mentions' entity type when known,
+ * else a gendered member (he/she). */
+static int cluster_is_person(const struct coref_doc *d, size_t c)
+{
+    int gendered = 0;
+    for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
+        const mention_t *m = &d->ments[d->cl_members[k]];
+        if (m->kind == MK_PROPER && m->etype != ET_UNK) return m->etype == ET_PERSON;
+        if (m->gender == GEN_MASC || m->gender == GEN_FEM) gendered = 1;
+    }
+    return gendered;
+}
+
+/* The nominal canonical of cluster c: its first short definite nominal with
+ * no pronoun or verb inside ("the Democrats"). -1 when none. */
+static int32_t nominal_canon(const struct coref_doc *d, size_t c)
+{
+    for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
+        size_t mi = d->cl_members[k];
+        if (mi >= d->nment) continue;
+        const mention_t *m = &d->ments[mi];
+        if (m->kind != MK_NOMINAL || !valid_mention(d, m) || m->te - m->tb > 8) continue;
+        if (m->flags & (MF_INDEFINITE | MF_DEMONSTRATIVE)) continue;
+        if (tok_is(d, m->tb, "a") || tok_is(d, m->tb, "an")) continue;
+        int ok = 1;
+        for (uint32_t i = m->tb; i < m->te && ok; i++) {
+            uint8_t u = d->toks[i].upos;
+            if (u == UPOS_PRON || u == UPOS_VERB || u == UPOS_AUX || u == UPOS_SCONJ) ok = 0;
+        }
+        if (ok) return (int32_t)mi;
+    }
+    return -1;
+}
+
+/* Text of a nominal canonical: the span without a trailing 's, "The" -> "the". */
+static char *nominal_text(const struct coref_doc *d, const mention_t *m)
+{
+    uint32_t e = m->te;
+    while (e > m->tb + 1 && (d->toks[e - 1].xpos == X_POS || tok_is(d, e - 1, "'s") ||
+                             tok_is(d, e - 1, "'") || tok_is(d, e - 1, "\xe2\x80\x99s")))
+        e--;
+    buf_t o;
+    buf_init(&o);
+    size_t a = d->toks[m->tb].start;
+    if (tok_is(d, m->tb, "the") && e > m->tb + 1) {
+        buf_puts(&o, "the ");  /* lower-case even when sentence-initial */
+        a = d->toks[m->tb + 1].start;
+    }
+    add_collapsed(&o, d->text, a, d->toks[e - 1].end);
+    return buf_take(&o, NULL);
+}
+
+typedef struct name_ref { const char *s; size_t c; int is_short; } name_ref;
+
+static int cmp_name_ref(const void *a, const void *b)
+{
+    return strcmp(((const name_ref *)a)->s, ((const name_ref *)b)->s);
+}
+
+/* Drop short forms that equal another cluster's short form or name. */
+static int drop_ambiguous_shorts(rw_cluster *cl, size_t nc)
+{
+    name_ref *r = malloc((2 * nc + 1) * sizeof *r);
+    if (!r) return -1;
+    size_t n = 0;
+    for (size_t c = 0; c < nc; c++) {
+        if (cl[c].full && cl[c].is_name) r[n++] = (name_ref){cl[c].full, c, 0};
+        if (cl[c].shortf) r[n++] = (name_ref){cl[c].shortf, c, 1};
+    }
+    qsort(r, n, sizeof *r, cmp_name_ref);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        int multi = 0;
+        while (j < n && strcmp(r[j].s, r[i].s) == 0) {
+            if (r[j].c != r[i].c) multi = 1;
+            j++;
+        }
+        if (multi)
+            for (size_t k = i; k < j; k++)
+                if (r[k].is_short && cl[r[k].c].shortf) {
+                    free(cl[r[k].c].shortf);
+                    cl[r[k].c].shortf = NULL;
+                }
+        i = j;
+    }
+    free(r);
+    return 0;
+}
+
+/* Build the name/short form (and with `nominals` the nominal canonical) of
+ * every cluster. NULL when out of memory; *ok = 0 then. */
+static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
+{
+    *ok = 1;
+    size_t nc = d->cl_off && d->cl_members ? d->ncluster : 0;
+    rw_cluster *cl = calloc(nc + 1, sizeof *cl);
+    if (!cl) { *ok = 0; return NULL; }
+    for (size_t c = 0; c < nc; c++) {
+        cl[c].canon = -1;
+        int person = cluster_is_person(d, c);
+        core_t best = {0, 0, 0};
+        for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
+            size_t mi = d->cl_members[k];
+            if (mi >= d->nment) continue;
+            const mention_t *m = &d->ments[mi];
+            core_t co;
+            if (m->kind != MK_PROPER || !valid_mention(d, m)) continue;
+            if (!name_core(d, m, person, &co)) continue;
+            if (cl[c].canon < 0 || co.e - co.b + (uint32_t)co.the > best.e - best.b + (uint32_t)best.the) {
+                best = co;
+                cl[c].canon = (int32_t)mi;
+            }
+        }
+        if (cl[c].canon >= 0) {
+            cl[c].is_name = 1;
+            if (!(cl[c].full = core_text(d, &best))) goto nomem;
+            if (person && best.e - best.b >= 2) {
+                uint32_t last = best.e - 1;
+                while (last > best.b && tok_in(d, last, name_suffixes)) last--;
+                if (last > best.b) {
+                    core_t sc = {last, last + 1, 0};
+                    if (!(cl[c].shortf = core_text(d, &sc))) goto nomem;
+                }
+            }
+        } else if (nominals) {
+            int32_t mi = nominal_canon(d, c);
+            if (mi >= 0) {
+                cl[c].canon = mi;
+                if (!(cl[c].full = nominal_text(d, &d->ments[mi]))) goto nomem;
+            }
+        }
+    }
+    if (drop_ambiguous_shorts(cl, nc) != 0) goto nomem;
+    return cl;
+nomem:
+    free_clusters_ctx(cl, nc);
+    *ok = 0;
+    return NULL;
+}
+
+int rewrite_name_clusters(struct coref_doc *d)
+{
+    if (!d || !d->cl_names || !d->ncluster) return 0;
+    int ok;
+    rw_cluster *cl = build_forms(d, 0, &ok);
+    if (!ok) return -1;
+    for (size_t c = 0; c < d->ncluster; c++) {
+        free(d->cl_names[c]);
+        d->cl_names[c] = cl[c].is_name ? cl[c].full : NULL;
+        if (cl[c].is_name) cl[c].full = NULL;
+    }
+    free_clusters_ctx(cl, d->ncluster);
+    return 0;
+}
+
+/* ---------------------------------------------------------- the rewriting */
+
+static const char *const third_pronouns[] = {
+    "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", NULL};
+static const char *const possessive_pronouns[] = {"his", "hers", "its", "their", "theirs", NULL};
+
+/* Mention starts its sentence (only punctuation such as quotes before it). */
+static int sentence_initial(const struct coref_doc *d, uint32_t tb)
+{
+    uint32_t s = d->toks[tb].sent;
+    uint32_t first = s < d->nsent ? d->sents[s].tok_begin : 0;
+    for (uint32_t i = tb; i > first; i--)
+        if (!tok_is_punct(d, i - 1)) return 0;
+    return 1;
+}
+
+/* Ends in a possessive marker token ("the diplomat 's"). */
+static int ends_possessive(const struct coref_doc *d, const mention_t *m)
+{
+    uint32_t l = m->te - 1;
+    return m->te - m->tb >= 2 && (d->toks[l].xpos == X_POS || tok_is(d, l, "'s") ||
+                                   tok_is(d, l, "'") || tok_is(d, l, "\xe2\x80\x99s") ||
+                                   tok_is(d, l, "\xe2\x80\x99"));
+}
+
+/* A nominal that restates an adjacent mention of its cluster (apposition,
+ * "Lavrov, the diplomat,"), or a predicate ("Lavrov is the diplomat"). */
+static int nominal_is_appositive(const struct coref_doc *d, const mention_t *m, int32_t prev_te,
+                                 int32_t next_tb)
+{
+    if (m->head < d->ntok && d->toks[m->head].deprel == DEP_APPOS) return 1;
+    if (m->head < d->ntok) {
+        uint32_t s = d->toks[m->head].sent;
+        if (s < d->nsent)
+            for (uint32_t i = d->sents[s].tok_begin; i < d->sents[s].tok_end && i < d->ntok; i++)
+                if (d->toks[i].head == (int32_t)m->head && d->toks[i].deprel == DEP_COP) return 1;
+    }
+    if (prev_te >= 0 && (uint32_t)prev_te <= m->tb) {
+        uint32_t i = (uint32_t)prev_te;
+        while (i < m->tb && tok_is_punct(d, i)) i++;
+        if (i == m->tb) return 1;
+    }
+    if (next_tb >= 0 && (uint32_t)next_tb >= m->te) {
+        uint32_t i = m->te;
+        while (i < (uint32_t)next_tb && tok_is_punct(d, i)) i++;
+        if (i == (uint32_t)next_tb) return 1;
+    }
+    return 0;
+}
+
+/* Append form s (possessive when asked; first letter upper-cased when cap). */
+static void emit_form(buf_t *out, const char *s, int poss, int cap)
+{
+    size_t n = strlen(s);
+    if (cap && n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+        if (k > 0) {
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+            buf_add(out, (const char *)enc, (size_t)m);
+            s += k;
+            n -= (size_t)k;
+        }
+    }
+    buf_add(out, s, n);
+    if (poss) {
+        char last = n ? s[n - 1] : 0;
+        buf_puts(out, last == 's' || last == 'S' ? "'" : "'s");
+    }
+}
+
 int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
-{ (void)nominals; buf_add(out, d->text, d->len); return out->err ? -1 : 0; }
-int rewrite_name_clusters(struct coref_doc *d) { (void)d; return 0; }
+{
+    if (!d || !d->text) return out->err ? -1 : 0;
+    int ok;
+    rw_cluster *cl = build_forms(d, nominals, &ok);
+    if (!ok) return -1;
+    size_t nc = d->cl_off && d->cl_members ? d->ncluster : 0;
+    /* Per cluster: full name seen, proper mention seen, canonical seen,
+     * furthest token end covered by a member, last member end, member cursor. */
+    size_t *state = calloc(6 * (nc + 1), sizeof *state);
+    if (!state) { free_clusters_ctx(cl, nc); return -1; }
+    size_t *shown = state, *seen_proper = state + (nc + 1), *seen_canon = state + 2 * (nc + 1);
+    size_t *covered = state + 3 * (nc + 1), *last_te = state + 4 * (nc + 1);
+    size_t *cursor = state + 5 * (nc + 1);
+    buf_t tmp;
+    buf_init(&tmp);
+    size_t pos = 0;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        int32_t c = m->cluster;
+        if (c < 0 || (size_t)c >= nc) continue;
+        size_t k = d->cl_off[c] + cursor[c]++;
+        if (!valid_mention(d, m)) continue;
+        int inside = covered[c] >= m->te;
+        if (m->te > covered[c]) covered[c] = m->te;
+        int32_t prev_te = last_te[c] ? (int32_t)last_te[c] - 1 : -1;
+        last_te[c] = (size_t)m->te + 1;
+        int32_t next_tb = -1;
+        if (k + 1 < d->cl_off[c + 1] && d->cl_members[k + 1] < d->nment)
+            next_tb = (int32_t)d->ments[d->cl_members[k + 1]].tb;
+        size_t S = d->toks[m->tb].start, E = d->toks[m->te - 1].end;
+        const rw_cluster *f = &cl[c];
+        if ((int32_t)i == f->canon) seen_canon[c] = 1;
+        if (m->kind == MK_PROPER) {
+            seen_proper[c] = 1;
+            if (f->is_name && !shown[c]) {
+                tmp.len = 0;
+                add_collapsed(&tmp, d->text, S, E);
+                if (tmp.err) break;
+                if (tmp.len && strstr(tmp.p, f->full)) shown[c] = 1;
+            }
+            continue;
+        }
+        if (inside || !f->full || S < pos) continue;
+        int poss = 0;
+        if (m->kind == MK_PRONOUN) {
+            if (m->te - m->tb != 1 || !tok_in(d, m->tb, third_pronouns)) continue;
+            if (m->person == 1 || m->person == 2) continue;
+            if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
+                continue;
+            if (f->is_name ? !seen_proper[c] : !seen_canon[c]) continue;
+            const tok_t *t = &d->toks[m->tb];
+            poss = tok_in(d, m->tb, possessive_pronouns) ||
+                   (tok_is(d, m->tb, "her") && ((m->flags & MF_POSSESSIVE) || t->xpos == X_PRPS ||
+                                                 t->deprel == DEP_NMOD_POSS || t->deprel == DEP_DET_POSS));
+        } else if (m->kind == MK_NOMINAL) {
+            if (!nominals || !f->is_name || !seen_proper[c]) continue;
+            if (m->flags & (MF_INDEFINITE | MF_DEMONSTRATIVE)) continue;
+            if (tok_is(d, m->tb, "a") || tok_is(d, m->tb, "an")) continue;
+            if (next_tb >= 0 && (uint32_t)next_tb < m->te) continue;  /* contains a member */
+            if (nominal_is_appositive(d, m, prev_te, next_tb)) continue;
+            poss = ends_possessive(d, m);
+        } else {
+            continue;
+        }
+        const char *form = f->full;
+        if (f->is_name && shown[c] && f->shortf) form = f->shortf;
+        int cap = sentence_initial(d, m->tb) || tok_upper_initial(d, m->tb);
+        buf_add(out, d->text + pos, S - pos);
+        emit_form(out, form, poss, cap);
+        pos = E;
+        if (f->is_name) shown[c] = 1;
+    }
+    buf_add(out, d->text + pos, d->len - pos);
+    int bad = tmp.err;
+    buf_free(&tmp);
+    free(state);
+    free_clusters_ctx(cl, nc);
+    return out->err || bad ? -1 : 0;
+}

@@ -5,16 +5,43 @@
 #include <stdint.h>
 struct coref_doc;
 struct tagger;
+struct conllu_corpus;
+struct mf_writer;
 
 #define TAGGER_SECTION "TAGR"
+/* Version of the TAGR payload layout; tagger_load rejects others. */
+#define TAGGER_FORMAT_VERSION 1u
+
 /* Parse a TAGR section. 0, or -1 with a message in errbuf. */
 int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *errbuf, size_t errlen);
 void tagger_free(struct tagger *t);
-/* Fill upos, xpos, feats, morph of every token of d. */
+/* Fill upos, xpos, feats, morph of every token of d (sentences whose tokens
+ * all carry TF_GOLD_TAGS are left alone). */
 void tagger_tag(const struct tagger *t, struct coref_doc *d);
 /* The FEATS string for a feats index ("_" for 0 or out of range). */
 const char *tagger_feats_name(const struct tagger *t, uint16_t idx);
 /* Intern a FEATS string read from input (CoNLL-U with gold tags): returns its
  * index or 0 when the tagger does not know it. */
 uint16_t tagger_feats_index(const struct tagger *t, const char *s, size_t n);
+
+/* Tag one sentence of n words given as (form[i], len[i]); writes upos[n],
+ * xpos[n], feats[n]. Returns 0, or -1 on allocation failure. */
+int tagger_tag_words(const struct tagger *t, const char *const *form, const uint32_t *len,
+                     size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats);
+
+/* Training parameters (tools/train_tagger). */
+typedef struct tagger_train_opts {
+    int epochs;            /* passes over the data (default 8) */
+    uint64_t seed;         /* shuffle seed */
+    float min_abs;         /* prune averaged weights below this magnitude */
+    int verbose;           /* progress on stderr from the trainer tool's callback */
+    void (*progress)(void *ctx, int epoch, double xpos_acc, double upos_acc, double feats_acc);
+    void *ctx;
+} tagger_train_opts;
+
+tagger_train_opts tagger_default_train_opts(void);
+/* Train on the given corpora and append the TAGR payload to w.
+ * Returns 0, or -1 on allocation failure. Deterministic for fixed input. */
+int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
+                 const tagger_train_opts *o, struct mf_writer *w);
 #endif

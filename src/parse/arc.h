@@ -1,0 +1,64 @@
+/* Arc-hybrid transition system (Kuhlmann et al. 2011) with the root token
+ * at the END of the buffer (Ballesteros & Nivre 2013), its dynamic oracle
+ * (Goldberg & Nivre 2013) and the feature extraction shared by the parser
+ * (parser.c) and its trainer (tools/train_parser.c).
+ *
+ * Positions 0..n-1 are the words of one sentence, position n is ROOT.
+ * SHIFT pushes b0; LEFT adds b0 -> s0 and pops s0; RIGHT adds s1 -> s0 and
+ * pops s0. LEFT onto ROOT is only legal with one word on the stack, so every
+ * terminal configuration is a tree with exactly one root. */
+#ifndef COREF_PARSE_ARC_H
+#define COREF_PARSE_ARC_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum { PS_SHIFT = 0, PS_LEFT = 1, PS_RIGHT = 2, PS_NTRANS = 3 };
+
+#define PS_MAX_FEATS 96    /* upper bound of ps_features() */
+#define PS_MAX_LFEATS 48   /* upper bound of ps_label_features() */
+#define PS_COST_ILLEGAL 1000000
+
+/* One sentence as the parser sees it; arrays have n+1 entries (ROOT at n). */
+typedef struct ps_sent {
+    uint32_t n;
+    uint64_t *word;        /* ps_word_hash of each form */
+    uint8_t *upos, *xpos;
+} ps_sent;
+
+/* A parser configuration plus the partial tree built so far. */
+typedef struct ps_state {
+    uint32_t n, cap;
+    uint32_t sp, b;        /* stack depth; front of the buffer */
+    int32_t *stack;
+    int32_t *head;         /* -1 while unattached; n for ROOT */
+    uint8_t *label;
+    int32_t *lc1, *lc2, *rc1, *rc2;   /* left/rightmost and second children, -1 */
+    uint8_t *nl, *nr;      /* number of left/right children (saturating) */
+    uint64_t *lset, *rset; /* bitmask of left/right children's labels */
+} ps_state;
+
+/* Hash of a word form, lowercased (ASCII) with digits mapped to '0'. */
+uint64_t ps_word_hash(const char *s, size_t n);
+
+/* Make room for sentences of n words. 0, or -1 on allocation failure. */
+int ps_state_reserve(ps_state *st, uint32_t n);
+void ps_state_free(ps_state *st);
+/* Initial configuration for n words (requires a prior reserve of >= n). */
+void ps_state_init(ps_state *st, uint32_t n);
+int ps_terminal(const ps_state *st);
+/* Bitmask (1 << PS_*) of the transitions legal in st; 0 only when terminal. */
+unsigned ps_legal(const ps_state *st);
+/* The arc a LEFT/RIGHT would add: *h head, *d dependent. */
+void ps_arc(const ps_state *st, int t, uint32_t *h, uint32_t *d);
+/* Apply a legal transition; `label` is the arc's relation (ignored for SHIFT). */
+void ps_apply(ps_state *st, int t, uint8_t label);
+/* Dynamic-oracle cost of each transition: gold arcs no longer reachable
+ * after it (arc-hybrid, Goldberg & Nivre 2013); illegal ones get
+ * PS_COST_ILLEGAL. gold[i] is i's head with ROOT = n. */
+void ps_costs(const ps_state *st, const int32_t *gold, int cost[PS_NTRANS]);
+/* Hashed transition features of st into f; returns their number. */
+size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f);
+/* Hashed features for labelling the arc h -> d (h < n) into f. */
+size_t ps_label_features(const ps_state *st, const ps_sent *s, uint32_t h, uint32_t d, uint64_t *f);
+
+#endif

@@ -1,0 +1,248 @@
+/* Mention detection and attributes on hand-built documents, the lexicon
+ * loader, and robustness on documents without tags or tree. */
+#include "check.h"
+#include "coref.h"
+#include "core/doc.h"
+#include "core/model.h"
+#include "core/tagset.h"
+#include "mention/lexicon.h"
+#include "mention/mention.h"
+
+/* One word of a hand-built sentence: head is 1-based within the sentence, 0 = root. */
+typedef struct row { const char *form, *upos, *xpos; int head; const char *deprel, *feats; } row;
+
+/* Build a document of sentences (rows terminated by a NULL form; sentences by an
+ * empty row list). Caller frees with coref_doc_free. */
+static struct coref_doc *build(const row *const *sents, size_t nsent, int with_tree)
+{
+    struct coref_doc *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    size_t cap = 1;
+    for (size_t s = 0; s < nsent; s++)
+        for (const row *r = sents[s]; r->form; r++) cap += strlen(r->form) + 1;
+    d->text = calloc(cap, 1);
+    assert_non_null(d->text);
+    size_t pos = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        uint32_t b = (uint32_t)d->ntok;
+        for (const row *r = sents[s]; r->form; r++) {
+            size_t n = strlen(r->form);
+            if (pos) d->text[pos++] = ' ';
+            memcpy(d->text + pos, r->form, n);
+            assert_int_equal(doc_add_token(d, (uint32_t)pos, (uint32_t)(pos + n)), 0);
+            pos += n;
+            tok_t *t = &d->toks[d->ntok - 1];
+            t->upos = (uint8_t)upos_from_name(r->upos, strlen(r->upos));
+            t->xpos = (uint8_t)xpos_from_name(r->xpos, strlen(r->xpos));
+            t->deprel = (uint8_t)deprel_from_name(r->deprel, strlen(r->deprel));
+            t->morph = morph_from_feats(r->feats, strlen(r->feats));
+            t->head = with_tree && r->head ? (int32_t)(b + (uint32_t)r->head - 1) : -1;
+        }
+        assert_int_equal(doc_add_sentence(d, b, (uint32_t)d->ntok), 0);
+    }
+    d->len = pos;
+    return d;
+}
+
+/* Index of the mention with token span [tb, te), or -1. */
+static long find_span(const struct coref_doc *d, uint32_t tb, uint32_t te)
+{
+    for (size_t i = 0; i < d->nment; i++)
+        if (d->ments[i].tb == tb && d->ments[i].te == te) return (long)i;
+    return -1;
+}
+
+static struct lexicon *lex;
+static char *lexbytes;
+
+/* The lexicon built by `make model` (build/model/lexicon.bin), when present. */
+static int setup(void **state)
+{
+    (void)state;
+    size_t n;
+    char msg[200];
+    lexbytes = test_read_file("build/model/lexicon.bin", &n);
+    if (lexbytes && lexicon_load((const uint8_t *)lexbytes, n, &lex, msg, sizeof msg) != 0) lex = NULL;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lexicon_free(lex);
+    free(lexbytes);
+    return 0;
+}
+
+static const row lavrov[] = {
+    {"Russian", "ADJ", "JJ", 5, "amod", "Degree=Pos"},
+    {"Foreign", "PROPN", "NNP", 3, "compound", "Number=Sing"},
+    {"Minister", "PROPN", "NNP", 5, "compound", "Number=Sing"},
+    {"Sergey", "PROPN", "NNP", 5, "compound", "Number=Sing"},
+    {"Lavrov", "PROPN", "NNP", 6, "nsubj", "Number=Sing"},
+    {"said", "VERB", "VBD", 0, "root", "Mood=Ind|Tense=Past|VerbForm=Fin"},
+    {"his", "PRON", "PRP$", 8, "nmod:poss", "Case=Gen|Gender=Masc|Number=Sing|Person=3|Poss=Yes|PronType=Prs"},
+    {"country", "NOUN", "NN", 10, "nsubj", "Number=Sing"},
+    {"is", "AUX", "VBZ", 10, "cop", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"},
+    {"ready", "ADJ", "JJ", 6, "ccomp", "Degree=Pos"},
+    {".", "PUNCT", ".", 6, "punct", "_"},
+    {NULL, NULL, NULL, 0, NULL, NULL}};
+
+static void check_lavrov(struct coref_doc *d)
+{
+    long a = find_span(d, 0, 5), b = find_span(d, 6, 7), c = find_span(d, 6, 8);
+    assert_true(a >= 0 && b >= 0 && c >= 0);
+    const mention_t *m = &d->ments[a];
+    assert_int_equal(m->head, 4);
+    assert_int_equal(m->kind, MK_PROPER);
+    assert_int_equal(m->etype, ET_PERSON);
+    assert_int_equal(m->gender, GEN_MASC);
+    assert_int_equal(m->number, NUM_SG);
+    assert_int_equal(m->animacy, ANIM_ANIMATE);
+    m = &d->ments[b];
+    assert_int_equal(m->kind, MK_PRONOUN);
+    assert_true(m->flags & MF_POSSESSIVE);
+    assert_int_equal(m->gender, GEN_MASC);
+    assert_int_equal(m->number, NUM_SG);
+    assert_int_equal(m->person, 3);
+    m = &d->ments[c];
+    assert_int_equal(m->kind, MK_NOMINAL);
+    assert_int_equal(m->head, 7);
+    /* "ready" is not a noun phrase; "Foreign Minister" is part of the name */
+    assert_int_equal(find_span(d, 9, 10), -1);
+    assert_int_equal(find_span(d, 1, 3), -1);
+    /* sorted by start, longer first */
+    for (size_t i = 1; i < d->nment; i++)
+        assert_true(d->ments[i - 1].tb < d->ments[i].tb ||
+                    (d->ments[i - 1].tb == d->ments[i].tb && d->ments[i - 1].te >= d->ments[i].te));
+}
+
+static void test_tree_mentions(void **state)
+{
+    (void)state;
+    const row *s[] = {lavrov};
+    struct coref_doc *d = build(s, 1, 1);
+    assert_int_equal(mention_detect_path(NULL, lex, d, MD_AUTO), 0);
+    check_lavrov(d);
+    assert_int_equal(d->ments[find_span(d, 0, 5)].role, DEP_NSUBJ);
+    assert_int_equal(d->ments[find_span(d, 0, 5)].gov, 5);
+    coref_doc_free(d);
+}
+
+static void test_pattern_mentions(void **state)
+{
+    (void)state;
+    const row *s[] = {lavrov};
+    struct coref_doc *d = build(s, 1, 0);
+    assert_int_equal(mention_detect_path(NULL, lex, d, MD_AUTO), 0);
+    check_lavrov(d);
+    coref_doc_free(d);
+}
+
+/* "Russia 's foreign minister and the president": possessor, coordination, conjuncts. */
+static void test_possessive_and_coordination(void **state)
+{
+    (void)state;
+    static const row r[] = {
+        {"Russia", "PROPN", "NNP", 4, "nmod:poss", "Number=Sing"},
+        {"'s", "PART", "POS", 1, "case", "_"},
+        {"foreign", "ADJ", "JJ", 4, "amod", "Degree=Pos"},
+        {"minister", "NOUN", "NN", 8, "nsubj", "Number=Sing"},
+        {"and", "CCONJ", "CC", 7, "cc", "_"},
+        {"the", "DET", "DT", 7, "det", "Definite=Def|PronType=Art"},
+        {"president", "NOUN", "NN", 4, "conj", "Number=Sing"},
+        {"met", "VERB", "VBD", 0, "root", "Tense=Past"},
+        {"it", "PRON", "PRP", 8, "obj", "Case=Acc|Gender=Neut|Number=Sing|Person=3|PronType=Prs"},
+        {".", "PUNCT", ".", 8, "punct", "_"},
+        {NULL, NULL, NULL, 0, NULL, NULL}};
+    const row *s[] = {r};
+    struct coref_doc *d = build(s, 1, 1);
+    assert_int_equal(mention_detect_path(NULL, lex, d, MD_TREE), 0);
+    long poss = find_span(d, 0, 2), all = find_span(d, 0, 7), first = find_span(d, 0, 4), second = find_span(d, 5, 7);
+    assert_true(poss >= 0 && all >= 0 && first >= 0 && second >= 0);
+    assert_true(d->ments[poss].flags & MF_POSSESSIVE);
+    assert_int_equal(d->ments[all].number, NUM_PL);
+    assert_int_equal(d->ments[first].number, NUM_SG);
+    assert_true(find_span(d, 8, 9) >= 0);
+    coref_doc_free(d);
+}
+
+/* Pleonastic "it" and relative pronouns. */
+static void test_pleonastic_and_relative(void **state)
+{
+    (void)state;
+    static const row r[] = {
+        {"It", "PRON", "PRP", 3, "expl", "Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs"},
+        {"is", "AUX", "VBZ", 3, "cop", "_"},
+        {"crucial", "ADJ", "JJ", 0, "root", "Degree=Pos"},
+        {"that", "SCONJ", "IN", 6, "mark", "_"},
+        {"children", "NOUN", "NNS", 6, "nsubj", "Number=Plur"},
+        {"eat", "VERB", "VBP", 3, "csubj", "_"},
+        {"food", "NOUN", "NN", 6, "obj", "Number=Sing"},
+        {"which", "PRON", "WDT", 9, "nsubj", "PronType=Rel"},
+        {"helps", "VERB", "VBZ", 7, "acl:relcl", "_"},
+        {".", "PUNCT", ".", 3, "punct", "_"},
+        {NULL, NULL, NULL, 0, NULL, NULL}};
+    const row *s[] = {r};
+    struct coref_doc *d = build(s, 1, 1);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_int_equal(find_span(d, 0, 1), -1);      /* expletive: no mention */
+    assert_int_equal(find_span(d, 7, 8), -1);      /* relative pronoun */
+    assert_true(find_span(d, 6, 9) >= 0);          /* "food which helps" */
+    assert_true(find_span(d, 4, 5) >= 0);
+    coref_doc_free(d);
+}
+
+/* Documents with nothing in them, no tags, or broken trees never crash. */
+static void test_odd_documents(void **state)
+{
+    (void)state;
+    struct coref_doc *d = calloc(1, sizeof *d);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_int_equal(d->nment, 0);
+    coref_doc_free(d);
+    static const row r[] = {{"x", "_", "_", 2, "_", "_"}, {"y", "_", "_", 1, "_", "_"},
+                            {"he", "_", "_", 3, "_", "_"}, {NULL, NULL, NULL, 0, NULL, NULL}};
+    const row *s[] = {r};
+    d = build(s, 1, 1);   /* a cycle and a self-loop */
+    assert_int_equal(mention_detect(NULL, d), 0);
+    coref_doc_free(d);
+    d = build(s, 1, 0);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_true(d->nment == 1 && d->ments[0].kind == MK_PRONOUN);
+    coref_doc_free(d);
+}
+
+static void test_lexicon(void **state)
+{
+    (void)state;
+    struct lexicon *l = NULL;
+    char msg[100];
+    assert_int_equal(lexicon_load((const uint8_t *)"LXCN\x09\0\0\0\0\0\0\0", 12, &l, msg, sizeof msg), -1);
+    assert_null(l);
+    assert_int_equal(lexicon_load((const uint8_t *)"LXCN\x01\0\0\0\x05\0\0\0", 12, &l, msg, sizeof msg), -1);
+    if (!lex) {
+        print_message("skip: build/model/lexicon.bin not found (run make model)\n");
+        skip();
+    }
+    assert_true(lexicon_get(lex, "Russia", 6) & LX_COUNTRY);
+    assert_true(lexicon_get(lex, "russian", 7) & LX_NATIONALITY);
+    assert_true(lexicon_get(lex, "Vladimir", 8) & LX_NAME_MALE);
+    assert_true(lexicon_get(lex, "actress", 7) & LX_FEM);
+    assert_true(lexicon_get(lex, "king", 4) & LX_MASC);
+    assert_int_equal(lexicon_get(lex, "mother", 6) & LX_ETYPE_MASK, ET_PERSON);
+    assert_int_equal(lexicon_get(lex, "zzzqqq", 6), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tree_mentions),
+        cmocka_unit_test(test_pattern_mentions),
+        cmocka_unit_test(test_possessive_and_coordination),
+        cmocka_unit_test(test_pleonastic_and_relative),
+        cmocka_unit_test(test_odd_documents),
+        cmocka_unit_test(test_lexicon),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,329 @@
+/* Tests of the text stage: tokenizer, sentence splitter, boilerplate cleaner. */
+#include "check.h"
+#include <time.h>
+#include "core/doc.h"
+#include "text/text.h"
+
+/* Build a doc over a copy of s, optionally clean, then tokenize. */
+static struct coref_doc *run(const char *s, size_t n, int clean)
+{
+    struct coref_doc *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    d->text = malloc(n + 1);
+    assert_non_null(d->text);
+    memcpy(d->text, s, n);
+    d->text[n] = 0;
+    d->len = n;
+    if (clean) assert_int_equal(text_clean(d), 0);
+    assert_int_equal(text_tokenize(d), 0);
+    return d;
+}
+
+static void done(struct coref_doc *d)
+{
+    doc_free_layers(d);
+    free(d);
+}
+
+/* Tokens joined by '|', sentences separated by " || ". Static buffer. */
+static const char *joined(const struct coref_doc *d)
+{
+    static char buf[8192];
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t si = 0; si < d->nsent; si++) {
+        if (si) k += (size_t)snprintf(buf + k, sizeof buf - k, " || ");
+        for (uint32_t i = d->sents[si].tok_begin; i < d->sents[si].tok_end && k < sizeof buf - 1; i++) {
+            const tok_t *t = &d->toks[i];
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%.*s", i > d->sents[si].tok_begin ? "|" : "",
+                                  (int)(t->end - t->start), d->text + t->start);
+        }
+    }
+    return buf;
+}
+
+static void expect(const char *in, const char *want)
+{
+    struct coref_doc *d = run(in, strlen(in), 0);
+    CHECK_STR(joined(d), want, in);
+    /* every token is an exact substring and tokens are ordered */
+    for (size_t i = 0; i < d->ntok; i++) {
+        assert_true(d->toks[i].start < d->toks[i].end);
+        assert_true(d->toks[i].end <= d->len);
+        if (i) assert_true(d->toks[i - 1].end <= d->toks[i].start);
+    }
+    done(d);
+}
+
+static void test_basic(void **st)
+{
+    (void)st;
+    expect("Putin added that Russia is ready to work with the next US president.",
+           "Putin|added|that|Russia|is|ready|to|work|with|the|next|US|president|.");
+    expect("I don\xE2\x80\x99t know, and I can't say.",
+           "I|do|n\xE2\x80\x99t|know|,|and|I|ca|n't|say|.");
+    expect("We won't go; you cannot stay. I'm gonna leave.",
+           "We|wo|n't|go|;|you|can|not|stay|. || I|'m|gon|na|leave|.");
+    expect("Russia's and the students' books cost $5, about 1,000 times 3.5 at 10:30.",
+           "Russia|'s|and|the|students|'|books|cost|$|5|,|about|1,000|times|3.5|at|10:30|.");
+    expect("E-mail me at john.smith@example.com or see http://www.cnn.com/2016/a.html (@CNN #news) :)",
+           "E-mail|me|at|john.smith@example.com|or|see|http://www.cnn.com/2016/a.html|(|@CNN|#news|)|:)");
+    expect("The so-called \"non-profit\" group...", "The|so|-|called|\"|non-profit|\"|group|...");
+}
+
+static void test_sentences(void **st)
+{
+    (void)st;
+    expect("U.S. officials said Mr. Smith left.", "U.S.|officials|said|Mr.|Smith|left|.");
+    expect("He left. She stayed.", "He|left|. || She|stayed|.");
+    expect("\"Go home,\" he said. \"Now!\" She went.",
+           "\"|Go|home|,|\"|he|said|. || \"|Now|!|\" || She|went|.");
+    expect("J. K. Rowling wrote it (in 1997.) Then what?", "J.|K.|Rowling|wrote|it|(|in|1997|.|) || Then|what|?");
+    expect("It was e.g. late. No. 5 won.", "It|was|e.g.|late|. || No.|5|won|.");
+    expect("Headline without a period\nThe story starts here.",
+           "Headline|without|a|period || The|story|starts|here|.");
+    expect("First paragraph ends\n\nsecond starts lowercase", "First|paragraph|ends || second|starts|lowercase");
+}
+
+static void test_multibyte_offsets(void **st)
+{
+    (void)st;
+    const char *in = "\xE2\x80\x9C" "Caf\xC3\xA9 ol\xC3\xA9,\xE2\x80\x9D said Jos\xC3\xA9.";
+    struct coref_doc *d = run(in, strlen(in), 0);
+    CHECK_STR(joined(d), "\xE2\x80\x9C|Caf\xC3\xA9|ol\xC3\xA9|,|\xE2\x80\x9D|said|Jos\xC3\xA9|.", in);
+    assert_int_equal(d->ntok, 8);
+    assert_int_equal(d->toks[0].start, 0);
+    assert_int_equal(d->toks[0].end, 3);
+    assert_int_equal(d->toks[1].start, 3);
+    assert_int_equal(d->toks[1].end, 8);     /* Café = 5 bytes */
+    assert_int_equal(d->toks[2].start, 9);
+    assert_int_equal(d->toks[2].end, 13);
+    assert_int_equal(d->toks[4].start, 14);
+    assert_int_equal(d->toks[4].end, 17);
+    assert_true(d->toks[4].flags & TF_SPACE_AFTER);
+    assert_true(d->toks[1].flags & TF_SPACE_AFTER);
+    assert_false(d->toks[2].flags & TF_SPACE_AFTER);
+    done(d);
+}
+
+static void test_clean(void **st)
+{
+    (void)st;
+    const char *in =
+        "Story highlights\n"
+        "Putin says Russia is ready to work with the next president\n"
+        "Kremlin hopes for better ties\n"
+        "\n"
+        "DSC_0123.JPG\n"
+        "(CNN) \xE2\x80\x94 Russian President Vladimir Putin spoke on Thursday.\n"
+        "Putin speaks about the US election 2:15\n"
+        "Source: CNN\n"
+        "READ MORE: Putin's long game\n"
+        "He said Russia is ready to work with the next US president.\n"
+        "The meeting started at 10:30 in Moscow.\n";
+    struct coref_doc *d = run(in, strlen(in), 1);
+    CHECK_STR(joined(d),
+              "Russian|President|Vladimir|Putin|spoke|on|Thursday|. || "
+              "He|said|Russia|is|ready|to|work|with|the|next|US|president|. || "
+              "The|meeting|started|at|10:30|in|Moscow|.",
+              in);
+    /* the dateline prefix only: the rest of its line stays */
+    int dateline = 0;
+    for (size_t k = 0; k < d->nskip; k++) {
+        assert_true(d->skip[k].start < d->skip[k].end);
+        if (k) assert_true(d->skip[k - 1].end < d->skip[k].start);
+        if (memcmp(d->text + d->skip[k].start, "(CNN)", 5) == 0) {
+            dateline = 1;
+            assert_memory_equal(d->text + d->skip[k].end, "Russian", 7);
+        }
+    }
+    assert_true(dateline);
+    assert_int_equal(d->len, strlen(in));   /* cleaned bytes stay in the text */
+    done(d);
+
+    /* WASHINGTON (Reuters) - dateline; a normal text is left alone */
+    const char *in2 = "WASHINGTON (Reuters) - The Senate voted on Tuesday.\nThe vote was 51-49.\n";
+    d = run(in2, strlen(in2), 1);
+    CHECK_STR(joined(d), "The|Senate|voted|on|Tuesday|. || The|vote|was|51|-|49|.", in2);
+    done(d);
+    const char *in3 = "The CNN anchor said the show starts at 9:30. Source: a report.\nVideo games are fun.\n";
+    d = run(in3, strlen(in3), 1);
+    assert_int_equal(d->nskip, 0);
+    done(d);
+}
+
+static void test_empty(void **st)
+{
+    (void)st;
+    struct coref_doc *d = run("", 0, 1);
+    assert_int_equal(d->ntok, 0);
+    assert_int_equal(d->nsent, 0);
+    done(d);
+    const char *ws = " \t\n\r\n  \xC2\xA0 \xE2\x80\x83\n";
+    d = run(ws, strlen(ws), 1);
+    assert_int_equal(d->ntok, 0);
+    assert_int_equal(d->nsent, 0);
+    done(d);
+    /* invalid UTF-8 and odd bytes never crash */
+    const char bad[] = "a\xFF\xC3 b\xE2\x80 'x' .\x01.";
+    d = run(bad, sizeof bad - 1, 1);
+    assert_true(d->ntok > 0);
+    done(d);
+}
+
+static void test_huge_line(void **st)
+{
+    (void)st;
+    size_t n = 5u << 20;
+    char *s = malloc(n);
+    assert_non_null(s);
+    /* a mix that exercises words, dots, hyphens and URL look-ahead */
+    const char pat[] = "abc.def-ghi,jk'l:12/34.www.";
+    for (size_t i = 0; i < n; i++) s[i] = pat[i % (sizeof pat - 1)];
+    clock_t t0 = clock();
+    struct coref_doc *d = run(s, n, 1);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(d->ntok > 0);
+    assert_true(secs < 20.0);
+    done(d);
+    /* one-letter words between hyphens: no quadratic URL look-ahead */
+    for (size_t i = 0; i < n; i++) s[i] = (i & 1) ? '-' : 'a';
+    t0 = clock();
+    d = run(s, n, 1);
+    assert_true(d->ntok > n / 2);
+    assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 20.0);
+    done(d);
+    memset(s, 'x', n);
+    d = run(s, n, 1);
+    assert_int_equal(d->ntok, 1);
+    done(d);
+    free(s);
+}
+
+/* ------------------------------------------------ scoring against UD dev */
+
+typedef struct { uint32_t s, e; } sp_t;
+
+/* Token and sentence F1 of the tokenizer on a CoNLL-U file, text rebuilt
+ * from "# text" lines as tools/eval_text does. */
+static void eval_conllu(const char *path, double *tok_f1, double *sent_f1)
+{
+    size_t len = 0;
+    char *f = test_read_file(path, &len);
+    assert_non_null(f);
+    char *text = malloc(len + 1);
+    sp_t *gt = malloc((len / 2 + 1) * sizeof *gt), *gs = malloc((len / 8 + 1) * sizeof *gs);
+    assert_true(text && gt && gs);
+    size_t tp = 0, ng = 0, ns = 0, stp = 0, sng = 0, sns = 0;
+    size_t tl = 0, ngt = 0, ngs = 0, pos = 0, lim = 0, first = SIZE_MAX, last = 0;
+    int newpar = 0;
+    char *p = f, *end = f + len;
+    for (;;) {
+        char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+        char *le = nl ? nl : end;
+        int eof = p >= end;
+        if (eof || strncmp(p, "# newdoc", 8) == 0) {
+            if (first != SIZE_MAX) { gs[ngs].s = (uint32_t)first; gs[ngs++].e = (uint32_t)last; first = SIZE_MAX; }
+            if (tl) {
+                struct coref_doc d;
+                memset(&d, 0, sizeof d);
+                d.text = text;
+                d.len = tl;
+                text[tl] = 0;
+                assert_int_equal(text_tokenize(&d), 0);
+                size_t i = 0, j = 0;
+                while (i < ngt && j < d.ntok) {
+                    if (gt[i].s == d.toks[j].start && gt[i].e == d.toks[j].end) { tp++; i++; j++; }
+                    else if (gt[i].s < d.toks[j].start || (gt[i].s == d.toks[j].start && gt[i].e < d.toks[j].end)) i++;
+                    else j++;
+                }
+                ng += ngt;
+                ns += d.ntok;
+                i = j = 0;
+                while (i < ngs && j < d.nsent) {
+                    uint32_t s0 = d.toks[d.sents[j].tok_begin].start, e0 = d.toks[d.sents[j].tok_end - 1].end;
+                    if (gs[i].s == s0 && gs[i].e == e0) { stp++; i++; j++; }
+                    else if (gs[i].s < s0 || (gs[i].s == s0 && gs[i].e < e0)) i++;
+                    else j++;
+                }
+                sng += ngs;
+                sns += d.nsent;
+                free(d.toks);
+                free(d.sents);
+            }
+            tl = ngt = ngs = 0;
+            newpar = 0;
+            if (eof) break;
+        } else if (strncmp(p, "# newpar", 8) == 0) {
+            newpar = 1;
+        } else if (strncmp(p, "# text = ", 9) == 0) {
+            if (tl) text[tl++] = newpar ? '\n' : ' ';
+            newpar = 0;
+            pos = tl;
+            memcpy(text + tl, p + 9, (size_t)(le - p - 9));
+            tl += (size_t)(le - p - 9);
+            lim = tl;
+        } else if (le == p) {
+            if (first != SIZE_MAX) { gs[ngs].s = (uint32_t)first; gs[ngs++].e = (uint32_t)last; first = SIZE_MAX; }
+        } else if (*p >= '0' && *p <= '9') {
+            char *tab = memchr(p, '\t', (size_t)(le - p));
+            char *form = tab ? tab + 1 : NULL, *tab2 = form ? memchr(form, '\t', (size_t)(le - form)) : NULL;
+            /* syntactic words only: skip ranges and empty nodes */
+            if (tab2 && !memchr(p, '-', (size_t)(tab - p)) && !memchr(p, '.', (size_t)(tab - p))) {
+                size_t fl = (size_t)(tab2 - form);
+                while (pos < lim && text[pos] == ' ') pos++;
+                if (pos + fl <= lim && memcmp(text + pos, form, fl) == 0) {
+                    gt[ngt].s = (uint32_t)pos;
+                    gt[ngt++].e = (uint32_t)(pos + fl);
+                    if (first == SIZE_MAX) first = pos;
+                    pos += fl;
+                    last = pos;
+                }
+            }
+        }
+        if (!nl) p = end;
+        else p = nl + 1;
+    }
+    double P = ns ? (double)tp / ns : 0, R = ng ? (double)tp / ng : 0;
+    *tok_f1 = P + R > 0 ? 200 * P * R / (P + R) : 0;
+    P = sns ? (double)stp / sns : 0;
+    R = sng ? (double)stp / sng : 0;
+    *sent_f1 = P + R > 0 ? 200 * P * R / (P + R) : 0;
+    free(f);
+    free(text);
+    free(gt);
+    free(gs);
+}
+
+static void test_eval_dev(void **st)
+{
+    (void)st;
+    REQUIRE_DATA("ud/en_gum-ud-dev.conllu");
+    REQUIRE_DATA("ud/en_ewt-ud-dev.conllu");
+    char path[1024];
+    double tf, sf;
+    snprintf(path, sizeof path, "%s/ud/en_gum-ud-dev.conllu", test_data_dir());
+    eval_conllu(path, &tf, &sf);
+    print_message("GUM dev: token F1 %.2f sentence F1 %.2f\n", tf, sf);
+    assert_true(tf > 97.5);
+    assert_true(sf > 88.0);
+    snprintf(path, sizeof path, "%s/ud/en_ewt-ud-dev.conllu", test_data_dir());
+    eval_conllu(path, &tf, &sf);
+    print_message("EWT dev: token F1 %.2f sentence F1 %.2f\n", tf, sf);
+    assert_true(tf > 96.5);
+    assert_true(sf > 72.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_basic),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_multibyte_offsets),
+        cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_huge_line),
+        cmocka_unit_test(test_eval_dev),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

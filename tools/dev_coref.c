@@ -1,0 +1,313 @@
+/* dev_coref: development and evaluation harness for mentions + coreference.
+ *
+ *   dev_coref [--gold-tags] [--no-tree] [--gold-mentions] [--model FILE]
+ *             [--lexicon FILE] [--singletons-dir DIR] [--verbose]
+ *             [UD.conllu] CONLL_DIR
+ *
+ * One document per CoNLL file in CONLL_DIR (GUM 3-column or LitBank). Tags
+ * and tree are predicted with the model (coref_doc_analyze_tokens), or with
+ * --gold-tags taken from UD.conllu (documents matched by name, words by
+ * position). --no-tree drops the tree and uses the POS-pattern chunker.
+ * Prints mention P/R/F1 (exact span and head) and MUC/B3/CEAF-e/LEA/CoNLL F1.
+ * With --singletons-dir, all detected mentions are also scored against the
+ * GUM scheme (with singletons) of the same documents. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "coref.h"
+#include "core/doc.h"
+#include "core/model.h"
+#include "core/tagset.h"
+#include "coref/resolve.h"
+#include "eval/eval.h"
+#include "io/conll.h"
+#include "io/conllu.h"
+#include "mention/lexicon.h"
+#include "mention/mention.h"
+
+typedef struct prf { double tp, np, ng; } prf;
+
+static void prf_print(const char *what, const prf *c)
+{
+    double p = c->np ? c->tp / c->np : 0, r = c->ng ? c->tp / c->ng : 0;
+    double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    printf("%-34s P %6.2f  R %6.2f  F1 %6.2f  (%.0f sys, %.0f gold)\n", what, 100 * p, 100 * r, 100 * f, c->np, c->ng);
+}
+
+static char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)(sz > 0 ? sz : 0) + 1);
+    if (p && fread(p, 1, (size_t)sz, f) != (size_t)sz) { free(p); p = NULL; }
+    fclose(f);
+    if (p) { p[sz] = 0; *n = (size_t)sz; }
+    return p;
+}
+
+static int str_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Sorted *.conll file names of a directory. */
+static char **list_dir(const char *dir, size_t *n)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) return NULL;
+    char **v = NULL;
+    size_t k = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t l = strlen(e->d_name);
+        if (l < 6 || strcmp(e->d_name + l - 6, ".conll") != 0) continue;
+        if (k == cap) { cap = cap ? 2 * cap : 64; v = realloc(v, cap * sizeof *v); }
+        v[k++] = strdup(e->d_name);
+    }
+    closedir(dp);
+    qsort(v, k, sizeof *v, str_cmp);
+    *n = k;
+    return v;
+}
+
+/* Head of token span [tb, te) by the doc's tree: the token whose head lies outside. */
+static uint32_t span_head(const struct coref_doc *d, uint32_t tb, uint32_t te)
+{
+    int tree = 0;
+    for (uint32_t i = tb; i < te; i++) tree |= d->toks[i].head >= 0;
+    if (!tree) {
+        /* no tree: the last noun or pronoun, as the chunker does */
+        for (uint32_t i = te; i-- > tb;) {
+            int u = d->toks[i].upos;
+            if (u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_PRON) return i;
+        }
+        return te - 1;
+    }
+    for (uint32_t i = tb; i < te; i++) {
+        int32_t h = d->toks[i].head;
+        if (h < (int32_t)tb || h >= (int32_t)te) {
+            if (d->toks[i].upos != UPOS_PUNCT) return i;
+        }
+    }
+    return te - 1;
+}
+
+/* Mention detection counts: exact span and head-token match against gold spans. */
+static void score_mentions(const struct coref_doc *d, const conll_mention *g, size_t ng, int clustered_only,
+                           prf *exact, prf *head)
+{
+    char *gs = calloc(ng + 1, 1), *gh = calloc(ng + 1, 1);
+    size_t ns = 0;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (clustered_only && m->cluster < 0) continue;
+        ns++;
+        int fe = 0, fh = 0;
+        for (size_t k = 0; k < ng; k++) {
+            if (!fe && !gs[k] && g[k].tb == m->tb && g[k].te == m->te) { gs[k] = 1; fe = 1; }
+            if (!fh && !gh[k] && m->head >= g[k].tb && m->head < g[k].te && span_head(d, g[k].tb, g[k].te) == m->head) {
+                gh[k] = 1;
+                fh = 1;
+            }
+        }
+        exact->tp += fe;
+        head->tp += fh;
+    }
+    exact->np += (double)ns;
+    head->np += (double)ns;
+    exact->ng += (double)ng;
+    head->ng += (double)ng;
+    free(gs);
+    free(gh);
+}
+
+int main(int argc, char **argv)
+{
+    int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0;
+    const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL;
+    const char *pos[2] = {NULL, NULL};
+    int np = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--gold-tags")) gold_tags = 1;
+        else if (!strcmp(argv[i], "--no-tree")) no_tree = 1;
+        else if (!strcmp(argv[i], "--gold-mentions")) gold_ments = 1;
+        else if (!strcmp(argv[i], "--verbose")) verbose = 1;
+        else if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
+        else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lex_path = argv[++i];
+        else if (!strcmp(argv[i], "--singletons-dir") && i + 1 < argc) single_dir = argv[++i];
+        else if (np < 2) pos[np++] = argv[i];
+        else np = 3;
+    }
+    if (np < 1 || np > 2) {
+        fprintf(stderr, "usage: dev_coref [--gold-tags] [--no-tree] [--gold-mentions] [--model FILE] "
+                        "[--lexicon FILE] [--singletons-dir DIR] [--verbose] [UD.conllu] CONLL_DIR\n");
+        return 2;
+    }
+    const char *ud_path = np == 2 ? pos[0] : NULL, *dir = pos[np - 1];
+    if (gold_tags && !ud_path) {
+        fprintf(stderr, "dev_coref: --gold-tags needs UD.conllu\n");
+        return 2;
+    }
+    coref_error err;
+    coref_model *model = NULL;
+    coref_status st = model_path ? coref_model_load_file(model_path, &model, &err)
+                                 : coref_model_load_embedded(&model, &err);
+    if (st != COREF_OK) {
+        fprintf(stderr, "dev_coref: model: %s\n", err.message);
+        return 1;
+    }
+    struct lexicon *lex = NULL;
+    char *lexbytes = NULL;
+    if (lex_path) {
+        size_t n;
+        char msg[200];
+        lexbytes = read_all(lex_path, &n);
+        if (!lexbytes || lexicon_load((const uint8_t *)lexbytes, n, &lex, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dev_coref: lexicon %s: %s\n", lex_path, lexbytes ? msg : "cannot read");
+            return 1;
+        }
+    }
+    conllu_corpus *ud = NULL;
+    if (ud_path && conllu_read_file(ud_path, &ud, &err) != COREF_OK) {
+        fprintf(stderr, "dev_coref: %s: %s\n", ud_path, err.message);
+        return 1;
+    }
+    size_t nfiles = 0;
+    char **files = list_dir(dir, &nfiles);
+    if (!files || !nfiles) {
+        fprintf(stderr, "dev_coref: no .conll files in %s\n", dir);
+        return 1;
+    }
+    eval_totals tot;
+    eval_totals_init(&tot);
+    prf m_ex = {0, 0, 0}, m_hd = {0, 0, 0}, s_ex = {0, 0, 0}, s_hd = {0, 0, 0};
+    double secs = 0;
+    size_t ntok_all = 0;
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[fi]);
+        size_t n;
+        char *data = read_all(path, &n);
+        conll_doc *docs = NULL;
+        size_t ndocs = 0;
+        if (!data || conll_parse(data, n, &docs, &ndocs, &err) != COREF_OK || ndocs < 1) {
+            fprintf(stderr, "dev_coref: cannot read %s\n", path);
+            return 1;
+        }
+        free(data);
+        conll_doc *g = &docs[0];
+        /* the same document in the GUM scheme */
+        conll_doc *sdocs = NULL;
+        size_t nsdocs = 0;
+        if (single_dir) {
+            snprintf(path, sizeof path, "%s/%s", single_dir, files[fi]);
+            char *sd = read_all(path, &n);
+            if (sd && conll_parse(sd, n, &sdocs, &nsdocs, &err) != COREF_OK) nsdocs = 0;
+            free(sd);
+        }
+        /* Find the UD document by name. */
+        size_t ws = 0;
+        int found = 0;
+        if (ud) {
+            for (size_t s = 0; s < ud->nsent; s++)
+                if (ud->sents[s].newdoc && ud->sents[s].doc_id && strlen(g->name) == ud->sents[s].doc_id_len &&
+                    !memcmp(g->name, ud->sents[s].doc_id, ud->sents[s].doc_id_len)) {
+                    ws = ud->sents[s].word_begin;
+                    found = 1;
+                    break;
+                }
+        }
+        struct coref_doc *d = NULL;
+        const coref_options opts = coref_default_options();
+        if (coref_doc_analyze_tokens(model, (const char *const *)g->tok, g->toklen, g->sent_start, g->ntok, &opts, &d,
+                                     &err) != COREF_OK) {
+            fprintf(stderr, "dev_coref: %s: %s\n", g->name, err.message);
+            return 1;
+        }
+        if (gold_tags) {
+            if (!found || ws + d->ntok > ud->nword) {
+                fprintf(stderr, "dev_coref: %s not in %s\n", g->name, ud_path);
+                return 1;
+            }
+            /* Tags and tree from the treebank; heads are sentence-relative there. */
+            size_t si = 0;
+            for (size_t i = 0; i < d->ntok; i++) {
+                const conllu_word *w = &ud->words[ws + i];
+                tok_t *t = &d->toks[i];
+                while (si + 1 < d->nsent && d->sents[si].tok_end <= i) si++;
+                t->upos = w->upos;
+                t->xpos = w->xpos;
+                t->deprel = w->deprel;
+                t->morph = morph_from_feats(w->feats, w->feats_len);
+                t->head = w->head < 0 ? -1 : (int32_t)(d->sents[si].tok_begin + (uint32_t)w->head);
+                if (t->head >= (int32_t)d->ntok) t->head = -1;
+                t->flags |= TF_GOLD_TAGS;
+            }
+        }
+        if (no_tree)
+            for (size_t i = 0; i < d->ntok; i++) d->toks[i].head = -1;
+        clock_t c0 = clock();
+        if (gold_ments) {
+            d->nment = 0;
+            for (size_t k = 0; k < g->nment; k++) {
+                mention_t m;
+                memset(&m, 0, sizeof m);
+                m.tb = g->ments[k].tb;
+                m.te = g->ments[k].te;
+                m.head = span_head(d, m.tb, m.te);
+                m.gov = m.cluster = m.speaker = -1;
+                doc_add_mention(d, &m);
+            }
+            mention_finish(model, lex, d);
+        } else {
+            mention_detect_path(model, lex, d, no_tree ? MD_PATTERNS : MD_AUTO);
+        }
+        coref_resolve(model, d);
+        secs += (double)(clock() - c0) / CLOCKS_PER_SEC;
+        ntok_all += d->ntok;
+        /* Score. */
+        eval_mention *key = malloc((g->nment + 1) * sizeof *key), *resp = malloc((d->nment + 1) * sizeof *resp);
+        size_t nk = 0, nr = 0;
+        for (size_t k = 0; k < g->nment; k++)
+            key[nk++] = (eval_mention){g->ments[k].tb, g->ments[k].te, g->ments[k].entity};
+        for (size_t k = 0; k < d->nment; k++)
+            if (d->ments[k].cluster >= 0)
+                resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
+        eval_totals one;
+        eval_totals_init(&one);
+        eval_add_document(&one, key, nk, resp, nr);
+        eval_add_document(&tot, key, nk, resp, nr);
+        if (verbose) printf("%-40s CoNLL F1 %6.2f\n", g->name, 100 * eval_conll_f1(&one));
+        score_mentions(d, g->ments, g->nment, 1, &m_ex, &m_hd);
+        if (nsdocs) score_mentions(d, sdocs[0].ments, sdocs[0].nment, 0, &s_ex, &s_hd);
+        free(key);
+        free(resp);
+        coref_doc_free(d);
+        conll_docs_free(docs, ndocs);
+        conll_docs_free(sdocs, nsdocs);
+        free(files[fi]);
+    }
+    free(files);
+    printf("documents %zu, tokens %zu, tags: %s, mentions: %s\n", tot.ndoc, ntok_all,
+           gold_tags ? "gold (UD)" : "predicted", gold_ments ? "gold" : no_tree ? "POS patterns" : "tree");
+    prf_print("mentions in clusters, exact span", &m_ex);
+    prf_print("mentions in clusters, head", &m_hd);
+    if (single_dir) {
+        prf_print("all mentions vs GUM scheme, exact", &s_ex);
+        prf_print("all mentions vs GUM scheme, head", &s_hd);
+    }
+    for (int k = 0; k < EVAL_NMETRIC; k++) {
+        double r, p, f;
+        eval_prf(&tot.m[k], &r, &p, &f);
+        printf("%-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
+    }
+    printf("CoNLL F1 %.2f\n", 100 * eval_conll_f1(&tot));
+    printf("mention+coref speed: %.0f tokens/s\n", secs > 0 ? (double)ntok_all / secs : 0.0);
+    conllu_free(ud);
+    coref_model_free(model);
+    lexicon_free(lex);
+    free(lexbytes);
+    return 0;
+}

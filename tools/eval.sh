@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make eval: every dev-set score of the pipeline, from $DATA (../shared/data).
+# Held-out test sets are not here and are scored separately.
+set -uo pipefail
+DATA=${DATA:-../shared/data}
+BUILD=${BUILD:-build}
+T=$BUILD/tools
+W=$BUILD/eval
+mkdir -p "$W"
+[ -d "$DATA/ud" ] || { echo "make eval: $DATA not found (needs ../shared/data)" >&2; exit 1; }
+UD=$DATA/ud
+section() { printf '\n== %s ==\n' "$1"; }
+
+section "Tokenizer and sentence splitter (raw # text of UD dev)"
+"$T/eval_text" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
+
+section "Tagger (gold tokens)"
+"$T/eval_tagger" "$BUILD/model/tagger.bin" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu" 2>/dev/null \
+  || ./coref dump >/dev/null && "$T/eval_tagger" --embedded "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
+
+section "Parser (gold tokens, predicted tags)"
+"$T/eval_parser" --embedded "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
+
+section "Mentions and coreference, GUM dev (OntoGUM scheme, given tokens, predicted tags and tree)"
+"$T/dev_coref" "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
+
+section "Same, without the tree (POS-pattern mentions: the first pipeline)"
+"$T/dev_coref" --no-tree "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
+
+section "End to end through the CLI: coref annotate --input conll | coref eval (GUM dev)"
+cat "$DATA"/gum/dev/*.conll > "$W/gum-dev.key"
+./coref annotate --input conll --format conll "$W/gum-dev.key" > "$W/gum-dev.response"
+./coref eval "$W/gum-dev.key" "$W/gum-dev.response"
+
+section "End to end through the CLI: LitBank dev"
+cat "$DATA"/litbank/dev/*.conll > "$W/litbank-dev.key"
+./coref annotate --input conll --format conll "$W/litbank-dev.key" > "$W/litbank-dev.response"
+./coref eval "$W/litbank-dev.key" "$W/litbank-dev.response"

@@ -1,0 +1,358 @@
+/* train_parser: train the arc-hybrid parser (PARS section) on CoNLL-U.
+ *
+ *   train_parser TRAIN.conllu... -o OUT.bin [--epochs N] [--dev DEV.conllu]
+ *                [--explore P] [--seed S] [--prune-trans X] [--prune-label X]
+ *                [--max-sents N]
+ *
+ * Greedy training with the arc-hybrid dynamic oracle (Goldberg & Nivre
+ * 2013): the first epoch follows the best-scoring optimal transition, later
+ * epochs follow the model's own prediction with probability --explore.
+ * Non-projective gold trees are kept: the oracle picks the legal transitions
+ * of minimum cost, which are optimal for the best reachable tree. Training
+ * uses the treebank's gold tags. Deterministic for a given seed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "core/tagset.h"
+#include "io/conllu.h"
+#include "ml/modelfile.h"
+#include "ml/perceptron.h"
+#include "parse/arc.h"
+#include "parse/parser.h"
+
+/* Hyper-parameters: one table drives defaults, parsing and --help. */
+static struct hparam {
+    const char *name;
+    double value;
+    const char *help;
+} hp[] = {
+    {"epochs", 12, "training passes over the data"},
+    {"explore", 0.9, "probability of following the model's own transition after epoch 1"},
+    {"seed", 1, "random seed (shuffling, exploration)"},
+    {"prune-trans", 0.5, "drop transition weights whose averaged magnitude is below this"},
+    {"prune-label", 0.5, "drop label weights whose averaged magnitude is below this"},
+    {"max-sents", 0, "use only the first N training sentences (0 = all)"},
+};
+enum { H_EPOCHS, H_EXPLORE, H_SEED, H_PRUNE_T, H_PRUNE_L, H_MAXS, H_COUNT };
+
+/* A flat bank of sentences: word i of sentence k is at off[k] + i. */
+typedef struct bank {
+    size_t nsent, nword;
+    size_t *off;            /* nsent + 1 */
+    uint64_t *word;
+    uint8_t *upos, *xpos, *rel;
+    int32_t *head;          /* in-sentence index, n = ROOT */
+} bank;
+
+static uint64_t rng_state;
+/* xorshift64*: our own deterministic generator. */
+static uint64_t rng_next(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dull;
+}
+static double rng_unit(void) { return (double)(rng_next() >> 11) / 9007199254740992.0; }
+
+/* Relation of a word, falling back to the universal part, then "dep". */
+static uint8_t word_rel(const conllu_word *w)
+{
+    if (w->deprel) return w->deprel;
+    const char *c = w->deprel_str ? memchr(w->deprel_str, ':', w->deprel_len) : NULL;
+    int r = c ? deprel_from_name(w->deprel_str, (size_t)(c - w->deprel_str)) : 0;
+    return (uint8_t)(r ? r : DEP_DEP);
+}
+
+/* Append every sentence of the files to b. 0 or -1 (message printed). */
+static int bank_load(bank *b, char **files, int nfile, size_t max_sents)
+{
+    memset(b, 0, sizeof *b);
+    conllu_corpus **cs = calloc((size_t)nfile, sizeof *cs);
+    if (!cs) return -1;
+    size_t ns = 0, nw = 0;
+    for (int i = 0; i < nfile; i++) {
+        coref_error err;
+        memset(&err, 0, sizeof err);
+        if (conllu_read_file(files[i], &cs[i], &err) != 0) {
+            fprintf(stderr, "train_parser: %s: %s\n", files[i], err.message);
+            return -1;
+        }
+        ns += cs[i]->nsent;
+        nw += cs[i]->nword;
+    }
+    b->off = malloc((ns + 1) * sizeof *b->off);
+    size_t cap = nw + ns;
+    b->word = malloc(cap * sizeof *b->word);
+    b->upos = malloc(cap);
+    b->xpos = malloc(cap);
+    b->rel = malloc(cap);
+    b->head = malloc(cap * sizeof *b->head);
+    if (!b->off || !b->word || !b->upos || !b->xpos || !b->rel || !b->head) return -1;
+    size_t pos = 0;
+    for (int i = 0; i < nfile; i++) {
+        const conllu_corpus *c = cs[i];
+        for (size_t k = 0; k < c->nsent; k++) {
+            if (max_sents && b->nsent >= max_sents) break;
+            const conllu_sent *s = &c->sents[k];
+            size_t n = s->word_end - s->word_begin;
+            if (n == 0) continue;
+            b->off[b->nsent++] = pos;
+            for (size_t j = 0; j < n; j++) {
+                const conllu_word *w = &c->words[s->word_begin + j];
+                b->word[pos + j] = ps_word_hash(w->form, w->form_len);
+                b->upos[pos + j] = w->upos;
+                b->xpos[pos + j] = w->xpos;
+                b->rel[pos + j] = word_rel(w);
+                b->head[pos + j] = w->head < 0 || (size_t)w->head >= n ? (int32_t)n : w->head;
+            }
+            pos += n + 1;   /* one spare slot for ROOT */
+        }
+        conllu_free(cs[i]);
+    }
+    b->off[b->nsent] = pos;
+    b->nword = pos - b->nsent;
+    free(cs);
+    return 0;
+}
+
+static void bank_free(bank *b)
+{
+    free(b->off);
+    free(b->word);
+    free(b->upos);
+    free(b->xpos);
+    free(b->rel);
+    free(b->head);
+}
+
+/* View sentence k of b as a ps_sent. */
+static void bank_sent(const bank *b, size_t k, ps_sent *s)
+{
+    size_t o = b->off[k];
+    s->n = (uint32_t)(b->off[k + 1] - o - 1);
+    s->word = b->word + o;
+    s->upos = b->upos + o;
+    s->xpos = b->xpos + o;
+}
+
+static int argmax_legal(const float *sc, unsigned legal, const int *cost, int want_cost)
+{
+    int best = -1;
+    for (int t = 0; t < PS_NTRANS; t++) {
+        if (!(legal >> t & 1) || (want_cost >= 0 && cost[t] != want_cost)) continue;
+        if (best < 0 || sc[t] > sc[best]) best = t;
+    }
+    return best;
+}
+
+static int argmax_label(const float *sc)
+{
+    int best = DEP_DEP;
+    for (int l = 1; l < DEP_COUNT; l++)
+        if (l != DEP_ROOT && sc[l] > sc[best]) best = l;
+    return best;
+}
+
+/* One training pass over b in the given order. Returns transition errors. */
+static size_t train_epoch(const bank *b, const size_t *order, pc_train *tr, pc_train *lab,
+                          ps_state *st, int explore, double p_explore, size_t *lab_err, size_t *steps)
+{
+    uint64_t f[PS_MAX_FEATS];
+    float sc[PS_NTRANS], lsc[DEP_COUNT];
+    size_t errs = 0;
+    for (size_t oi = 0; oi < b->nsent; oi++) {
+        size_t k = order[oi];
+        ps_sent s;
+        bank_sent(b, k, &s);
+        const int32_t *gold = b->head + b->off[k];
+        const uint8_t *grel = b->rel + b->off[k];
+        ps_state_init(st, s.n);
+        while (!ps_terminal(st)) {
+            unsigned legal = ps_legal(st);
+            int cost[PS_NTRANS];
+            ps_costs(st, gold, cost);
+            int minc = PS_COST_ILLEGAL;
+            for (int t = 0; t < PS_NTRANS; t++)
+                if (cost[t] < minc) minc = cost[t];
+            size_t nf = ps_features(st, &s, f);
+            pc_train_scores(tr, f, nf, sc);
+            int pred = argmax_legal(sc, legal, cost, -1);
+            int good = argmax_legal(sc, legal, cost, minc);
+            if (cost[pred] > minc) {
+                pc_train_update(tr, f, nf, (uint32_t)good, (uint32_t)pred);
+                errs++;
+            }
+            pc_train_tick(tr);
+            (*steps)++;
+            int next = explore && rng_unit() < p_explore ? pred : good;
+            uint8_t rel = 0;
+            if (next != PS_SHIFT) {
+                uint32_t h, d;
+                ps_arc(st, next, &h, &d);
+                if (h == s.n) {
+                    rel = DEP_ROOT;
+                } else {
+                    nf = ps_label_features(st, &s, h, d, f);
+                    pc_train_scores(lab, f, nf, lsc);
+                    int g = argmax_label(lsc);
+                    if (gold[d] == (int32_t)h) {
+                        int want = grel[d] == DEP_ROOT ? DEP_DEP : grel[d];
+                        if (g != want) {
+                            pc_train_update(lab, f, nf, (uint32_t)want, (uint32_t)g);
+                            (*lab_err)++;
+                        }
+                        pc_train_tick(lab);
+                        g = want;
+                    }
+                    rel = (uint8_t)g;
+                }
+            }
+            ps_apply(st, next, rel);
+        }
+    }
+    return errs;
+}
+
+/* Parse every sentence of b with p; print UAS/LAS. */
+static void evaluate(const struct parser *p, const bank *b, const char *name)
+{
+    ps_state st;
+    memset(&st, 0, sizeof st);
+    size_t maxn = 0;
+    for (size_t k = 0; k < b->nsent; k++)
+        if (b->off[k + 1] - b->off[k] > maxn) maxn = b->off[k + 1] - b->off[k];
+    int32_t *head = malloc(maxn * sizeof *head);
+    uint8_t *rel = malloc(maxn);
+    if (!head || !rel) { free(head); free(rel); return; }
+    size_t tot = 0, ua = 0, la = 0;
+    clock_t t0 = clock();
+    for (size_t k = 0; k < b->nsent; k++) {
+        ps_sent s;
+        bank_sent(b, k, &s);
+        if (parser_parse_sent(p, &s, &st, head, rel) != 0) break;
+        const int32_t *gold = b->head + b->off[k];
+        const uint8_t *grel = b->rel + b->off[k];
+        for (uint32_t i = 0; i < s.n; i++) {
+            int32_t g = gold[i] == (int32_t)s.n ? -1 : gold[i];
+            tot++;
+            if (head[i] == g) {
+                ua++;
+                la += rel[i] == grel[i];
+            }
+        }
+    }
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    printf("%s: %zu words UAS %.2f LAS %.2f (gold tags) %.0f words/s\n", name, tot,
+           100.0 * ua / (tot ? tot : 1), 100.0 * la / (tot ? tot : 1), secs > 0 ? tot / secs : 0);
+    ps_state_free(&st);
+    free(head);
+    free(rel);
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: train_parser TRAIN.conllu... -o OUT.bin [--dev DEV.conllu]");
+    for (int i = 0; i < H_COUNT; i++) fprintf(stderr, " [--%s X]", hp[i].name);
+    fprintf(stderr, "\n");
+    for (int i = 0; i < H_COUNT; i++) fprintf(stderr, "  --%-12s %s (default %g)\n", hp[i].name, hp[i].help, hp[i].value);
+}
+
+int main(int argc, char **argv)
+{
+    char **files = calloc((size_t)argc, sizeof *files);
+    int nfile = 0;
+    const char *out = NULL, *dev = NULL;
+    if (!files) return 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) { out = argv[++i]; continue; }
+        if (strcmp(argv[i], "--dev") == 0 && i + 1 < argc) { dev = argv[++i]; continue; }
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) { usage(); return 0; }
+        if (strncmp(argv[i], "--", 2) == 0) {
+            int found = 0;
+            for (int h = 0; h < H_COUNT; h++)
+                if (strcmp(argv[i] + 2, hp[h].name) == 0 && i + 1 < argc) {
+                    char *end;
+                    hp[h].value = strtod(argv[++i], &end);
+                    if (*end) { fprintf(stderr, "train_parser: bad value for --%s\n", hp[h].name); return 2; }
+                    found = 1;
+                }
+            if (!found) { usage(); return 2; }
+            continue;
+        }
+        files[nfile++] = argv[i];
+    }
+    if (!out || nfile == 0) { usage(); return 2; }
+
+    bank tb;
+    if (bank_load(&tb, files, nfile, (size_t)hp[H_MAXS].value) != 0) return 1;
+    fprintf(stderr, "train_parser: %zu sentences, %zu words\n", tb.nsent, tb.nword);
+    size_t maxn = 0;
+    for (size_t k = 0; k < tb.nsent; k++)
+        if (tb.off[k + 1] - tb.off[k] > maxn) maxn = tb.off[k + 1] - tb.off[k];
+    ps_state st;
+    memset(&st, 0, sizeof st);
+    size_t *order = malloc(tb.nsent * sizeof *order);
+    pc_train *tr = pc_train_new(PS_NTRANS), *lab = pc_train_new(DEP_COUNT);
+    if (!order || !tr || !lab || ps_state_reserve(&st, (uint32_t)maxn) != 0) {
+        fprintf(stderr, "train_parser: out of memory\n");
+        return 1;
+    }
+    rng_state = 0x9e3779b97f4a7c15ull ^ ((uint64_t)hp[H_SEED].value * 0xd1342543de82ef95ull);
+    if (!rng_state) rng_state = 1;
+    for (size_t k = 0; k < tb.nsent; k++) order[k] = k;
+    int epochs = (int)hp[H_EPOCHS].value;
+    for (int e = 0; e < epochs; e++) {
+        for (size_t k = tb.nsent; k > 1; k--) {   /* Fisher-Yates */
+            size_t j = (size_t)(rng_next() % k), t = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = t;
+        }
+        size_t lerr = 0, steps = 0;
+        clock_t t0 = clock();
+        size_t errs = train_epoch(&tb, order, tr, lab, &st, e > 0, hp[H_EXPLORE].value, &lerr, &steps);
+        fprintf(stderr, "epoch %d: transition errors %.2f%% label errors %zu (%.1fs)\n", e + 1,
+                100.0 * errs / (steps ? steps : 1), lerr, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    }
+
+    mf_writer w;
+    mf_writer_init(&w);
+    mfw_u32(&w, PARSER_MAGIC);
+    mfw_u32(&w, PARSER_FORMAT_VERSION);
+    mfw_u32(&w, PARSER_FEATURE_SET);
+    mfw_u32(&w, DEP_COUNT);
+    pc_train_save(tr, &w, (float)hp[H_PRUNE_T].value);
+    size_t tsize = w.n;
+    pc_train_save(lab, &w, (float)hp[H_PRUNE_L].value);
+    if (w.err) { fprintf(stderr, "train_parser: out of memory saving\n"); return 1; }
+    FILE *f = fopen(out, "wb");
+    if (!f || fwrite(w.p, 1, w.n, f) != w.n || fclose(f) != 0) {
+        fprintf(stderr, "train_parser: cannot write %s\n", out);
+        return 1;
+    }
+    fprintf(stderr, "train_parser: wrote %s (%zu bytes: transitions %zu, labels %zu)\n", out, w.n, tsize,
+            w.n - tsize);
+
+    struct parser *p = NULL;
+    char msg[256];
+    if (parser_load(w.p, w.n, &p, msg, sizeof msg) != 0) {
+        fprintf(stderr, "train_parser: saved model does not load: %s\n", msg);
+        return 1;
+    }
+    if (dev) {
+        bank db;
+        char *dv[1] = {(char *)dev};
+        if (bank_load(&db, dv, 1, 0) == 0) evaluate(p, &db, dev);
+        bank_free(&db);
+    }
+    parser_free(p);
+    mf_writer_free(&w);
+    pc_train_free(tr);
+    pc_train_free(lab);
+    ps_state_free(&st);
+    bank_free(&tb);
+    free(order);
+    free(files);
+    return 0;
+}
