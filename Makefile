@@ -25,8 +25,9 @@ TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .PHONY: all tools tests check check-fast check-asan model eval bench clean valgrind
 all: coref tools
 
+# ./coref always points at the default build (not at sanitizer/clang builds).
 coref: $(BUILD)/coref
-	ln -sf $(BUILD)/coref coref
+	@if [ "$(BUILD)" = build ]; then ln -sf build/coref coref; fi
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

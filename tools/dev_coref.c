@@ -123,9 +123,68 @@ static void score_mentions(const struct coref_doc *d, const conll_mention *g, si
     free(gh);
 }
 
+static void put_span(const struct coref_doc *d, uint32_t tb, uint32_t te)
+{
+    for (uint32_t i = tb; i < te; i++)
+        printf("%s%.*s", i > tb ? " " : "", (int)(d->toks[i].end - d->toks[i].start), d->text + d->toks[i].start);
+}
+
+/* Link precision by anaphor kind: is each clustered mention's previous
+ * cluster member in the same gold entity? lstat[kind][0] correct, [1] all. */
+static void link_stats(const struct coref_doc *d, const conll_doc *g, double lstat[4][2])
+{
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->cluster < 0) continue;
+        long prev = -1;
+        for (size_t j = i; j-- > 0;)
+            if (d->ments[j].cluster == m->cluster) { prev = (long)j; break; }
+        if (prev < 0) continue;
+        const mention_t *a = &d->ments[prev];
+        int ok = 0;
+        for (size_t k = 0; k < g->nment && !ok; k++) {
+            if (g->ments[k].tb != m->tb || g->ments[k].te != m->te) continue;
+            for (size_t l = 0; l < g->nment && !ok; l++)
+                ok = g->ments[l].tb == a->tb && g->ments[l].te == a->te && g->ments[l].entity == g->ments[k].entity;
+        }
+        int kind = m->kind == MK_PRONOUN && m->person != 3 ? 3 : m->kind;
+        if (getenv("DEV_COREF_BADLINKS") && !ok && kind == atoi(getenv("DEV_COREF_BADLINKS"))) {
+            printf("BAD [");
+            put_span(d, m->tb, m->te);
+            printf("] -> [");
+            put_span(d, a->tb, a->te);
+            printf("]\n");
+        }
+        lstat[kind][0] += ok;
+        lstat[kind][1] += 1;
+    }
+}
+
+/* Clustered system mentions whose head is in a gold mention of another span. */
+static void dump_spans(const struct coref_doc *d, const conll_doc *g)
+{
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->cluster < 0) continue;
+        int exact = 0;
+        long hk = -1;
+        for (size_t k = 0; k < g->nment; k++) {
+            if (g->ments[k].tb == m->tb && g->ments[k].te == m->te) exact = 1;
+            else if (span_head(d, g->ments[k].tb, g->ments[k].te) == m->head) hk = (long)k;
+        }
+        if (exact) continue;
+        printf("SPAN sys [");
+        put_span(d, m->tb, m->te);
+        printf("] gold [");
+        if (hk >= 0) put_span(d, g->ments[hk].tb, g->ments[hk].te);
+        printf("]\n");
+    }
+}
+
 int main(int argc, char **argv)
 {
-    int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0;
+    double lstat[4][2] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+    int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0, dump = 0;
     const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL;
     const char *pos[2] = {NULL, NULL};
     int np = 0;
@@ -134,6 +193,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--no-tree")) no_tree = 1;
         else if (!strcmp(argv[i], "--gold-mentions")) gold_ments = 1;
         else if (!strcmp(argv[i], "--verbose")) verbose = 1;
+        else if (!strcmp(argv[i], "--dump-spans")) dump = 1;
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lex_path = argv[++i];
         else if (!strcmp(argv[i], "--singletons-dir") && i + 1 < argc) single_dir = argv[++i];
@@ -280,6 +340,8 @@ int main(int argc, char **argv)
         eval_add_document(&one, key, nk, resp, nr);
         eval_add_document(&tot, key, nk, resp, nr);
         if (verbose) printf("%-40s CoNLL F1 %6.2f\n", g->name, 100 * eval_conll_f1(&one));
+        if (verbose) link_stats(d, g, lstat);
+        if (dump) dump_spans(d, g);
         score_mentions(d, g->ments, g->nment, 1, &m_ex, &m_hd);
         if (nsdocs) score_mentions(d, sdocs[0].ments, sdocs[0].nment, 0, &s_ex, &s_hd);
         free(key);
@@ -304,6 +366,12 @@ int main(int argc, char **argv)
         printf("%-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
     }
     printf("CoNLL F1 %.2f\n", 100 * eval_conll_f1(&tot));
+    if (verbose) {
+        static const char *const kn[] = {"proper", "nominal", "pronoun 3rd", "pronoun 1st/2nd"};
+        for (int k = 0; k < 4; k++)
+            printf("links from %-16s %5.0f, %5.1f%% to the right entity\n", kn[k], lstat[k][1],
+                   lstat[k][1] ? 100 * lstat[k][0] / lstat[k][1] : 0.0);
+    }
     printf("mention+coref speed: %.0f tokens/s\n", secs > 0 ? (double)ntok_all / secs : 0.0);
     conllu_free(ud);
     coref_model_free(model);

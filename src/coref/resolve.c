@@ -14,7 +14,8 @@
 /* Tunables (chosen on GUM train/dev). */
 #define MAX_BACK 400        /* earlier mentions examined by the string passes */
 #define PRON_SENTS 3        /* sentence window for third-person pronouns */
-#define WE_SENTS 12         /* window linking "we"/"you" to the previous one */
+#define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
+#define WE_SENTS 1000       /* window linking "we"/"you" to the previous one */
 
 typedef struct rs {
     struct coref_doc *d;
@@ -123,6 +124,20 @@ static int words_included(const struct coref_doc *d, const mention_t *a, const m
     return 1;
 }
 
+/* The words of a missing from b are all titles ("Mr.", "Professor"). */
+static int titled_only(const struct coref_doc *d, const mention_t *a, const mention_t *b)
+{
+    for (uint32_t i = a->tb; i < a->te; i++) {
+        if (d->toks[i].upos != UPOS_PROPN || i == a->head) continue;
+        int found = 0;
+        for (uint32_t j = b->tb; j < b->te && !found; j++) found = tok_eq(d, i, j);
+        if (found) continue;
+        size_t n = tok_n(d, i);
+        if (d->toks[i].deprel != DEP_NMOD_DESC && !(n > 1 && tok_s(d, i)[n - 1] == '.')) return 0;
+    }
+    return 1;
+}
+
 static int attr_ok(uint8_t a, uint8_t b) { return !a || !b || a == b; }
 
 /* Agreement of mention i with the entity of mention j. */
@@ -172,6 +187,14 @@ static void pass_speaker(rs *r)
     }
 }
 
+/* Starts with a definite determiner, a demonstrative or a possessor. */
+static int definite(const struct coref_doc *d, const mention_t *m)
+{
+    int u = d->toks[m->tb].upos;
+    return tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || u == UPOS_PRON || u == UPOS_PROPN ||
+           (u == UPOS_DET && !(m->flags & MF_INDEFINITE));
+}
+
 /* Exact string match of non-pronominal mentions. */
 static void pass_exact(rs *r)
 {
@@ -181,6 +204,8 @@ static void pass_exact(rs *r)
         if (m->kind == MK_PRONOUN || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
         /* a bare common noun ("people", "time") is too vague alone */
         if (m->kind == MK_NOMINAL && m->te - m->tb < 2) continue;
+        /* bare plurals and mass nouns are mostly generic ("iodine deficiency") */
+        if (m->kind == MK_NOMINAL && !definite(d, m)) continue;
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
@@ -205,7 +230,8 @@ static void pass_proper(rs *r)
             const mention_t *a = &d->ments[j];
             if (a->kind != MK_PROPER || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
             if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
-            if (!words_included(d, m, a, 1)) continue;
+            /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
+            if (!words_included(d, m, a, 1) && !(titled_only(d, m, a) && words_included(d, a, m, 1))) continue;
             if (m->etype && a->etype && m->etype != a->etype) continue;
             merge(r, (int32_t)i, (int32_t)j);
             break;
@@ -297,7 +323,7 @@ static void pass_pronoun(rs *r)
         for (size_t j = i; j-- > 0;) {
             const mention_t *a = &d->ments[j];
             uint32_t sj = d->toks[a->head].sent;
-            if (si - sj > PRON_SENTS) break;
+            if (si - sj > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
             if (!usable(a) || nested(a, m) || a->head > m->head) continue;
             if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))) continue;
             if (a->kind == MK_PRONOUN && a->person != 3) continue;

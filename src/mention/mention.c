@@ -188,6 +188,21 @@ static int clausal_conj(const struct coref_doc *d, const tree *t, int32_t c)
     return 0;
 }
 
+/* Token hi is a closing bracket or quote whose opener lies in [lo, hi). */
+static int closes_inside(const struct coref_doc *d, int32_t lo, int32_t hi)
+{
+    static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}, {"\"", "\""}, {"\xe2\x80\x9c", "\xe2\x80\x9d"},
+                                           {"``", "''"}, {"'", "'"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+        if (!tok_is(d, (size_t)hi, pairs[k][1])) continue;
+        int depth = 0;
+        for (int32_t i = lo; i < hi; i++) depth += tok_is(d, (size_t)i, pairs[k][0]) ? 1 : 0;
+        if (strcmp(pairs[k][0], pairs[k][1]) == 0) return depth % 2 == 1;
+        return depth > 0;
+    }
+    return 0;
+}
+
 /* Span [*lo, *hi] of h's subtree without the children `skip` rejects.
  * mode bits: 1 = drop clause-level children, 2 = drop conj/cc (conjunct
  * alone), 4 = drop appos. Cycle-safe; stays inside h's sentence. */
@@ -206,6 +221,10 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
         if ((mode & 2) && (r == DEP_CONJ || r == DEP_CC)) continue;
         if ((mode & 4) && r == DEP_APPOS) continue;
         if (r == DEP_CASE && c < h) continue;      /* the preposition of a PP */
+        /* focus adverbs and hedges in front: "only its ruins", "then Mallorca" */
+        if (r == DEP_ADVMOD && c < h && (d->toks[c].upos == UPOS_ADV || d->toks[c].upos == UPOS_PART)) continue;
+        /* a resumptive pronoun: "Josh Kindig , he ..." */
+        if ((r == DEP_APPOS || r == DEP_DISLOCATED) && d->toks[c].upos == UPOS_PRON) continue;
         if (r == DEP_PUNCT) continue;
         if (c < (int32_t)s->tok_begin || c >= (int32_t)s->tok_end) continue;
         t->stamp[c] = t->cur;
@@ -223,7 +242,7 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
     }
     /* Trim punctuation at the edges ("-", quotes, commas). */
     while (*lo < h && d->toks[*lo].upos == UPOS_PUNCT) (*lo)++;
-    while (*hi > h && d->toks[*hi].upos == UPOS_PUNCT) (*hi)--;
+    while (*hi > h && d->toks[*hi].upos == UPOS_PUNCT && !closes_inside(d, *lo, *hi)) (*hi)--;
     /* When dropping conjuncts, cut at the first cc/conj token to the right. */
     if (mode & 2) {
         for (int32_t c = t->first[h]; c >= 0; c = t->next[c]) {
@@ -265,7 +284,7 @@ static int skip_pronoun(const struct coref_doc *d, size_t h)
     if (t->deprel == DEP_EXPL) return 1;
     if (tok_in(d, h, rel_words) >= 0) return 1;
     if (t->morph & (M_REL | M_INT)) return 1;
-    if (tok_is(d, h, "there")) return 1;
+    if (tok_is(d, h, "there") || tok_is(d, h, "'s")) return 1;
     /* "that" as a relative pronoun ("the study that ...") */
     if (tok_is(d, h, "that") && t->head >= 0 && d->toks[t->head].deprel == DEP_ACL_RELCL) return 1;
     return 0;

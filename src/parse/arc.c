@@ -187,13 +187,23 @@ static inline uint64_t L(const ps_state *st, int32_t x)
     return x < 0 ? L_NONE : st->label[x];
 }
 
-/* Template id -> hash seed; features of different templates never share. */
+/* Template id -> hash seed; features of different templates never share.
+ * Combining is one multiply and fold per value (pc_hash_mix would cost
+ * several times more, and feature hashing dominates parse time); inputs
+ * are either small integers or already well-mixed word hashes. */
 static inline uint64_t T(uint32_t id) { return ((uint64_t)id + 1) * 0x9e3779b97f4a7c15ull; }
-static inline uint64_t F1(uint32_t id, uint64_t a) { return pc_hash_mix(T(id), a); }
-static inline uint64_t F2(uint32_t id, uint64_t a, uint64_t b) { return pc_hash_mix(pc_hash_mix(T(id), a), b); }
+static inline uint64_t C(uint64_t h, uint64_t v)
+{
+    /* The rotation brings the well-mixed high product bits down: the
+     * perceptron's table index takes the low bits. */
+    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    return h >> 29 | h << 35;
+}
+static inline uint64_t F1(uint32_t id, uint64_t a) { return C(T(id), a); }
+static inline uint64_t F2(uint32_t id, uint64_t a, uint64_t b) { return C(C(T(id), a), b); }
 static inline uint64_t F3(uint32_t id, uint64_t a, uint64_t b, uint64_t c)
 {
-    return pc_hash_mix(pc_hash_mix(pc_hash_mix(T(id), a), b), c);
+    return C(C(C(T(id), a), b), c);
 }
 /* Pack up to four small values (tags, labels, counts) into one integer. */
 static inline uint64_t K(uint64_t a, uint64_t b, uint64_t c, uint64_t d)

@@ -1,0 +1,304 @@
+/* Coreference on hand-built documents (names, pronouns, quotes, things that
+ * must stay apart) and on one GUM dev document with gold tags. */
+#include "check.h"
+#include "coref.h"
+#include "core/doc.h"
+#include "core/model.h"
+#include "core/tagset.h"
+#include "coref/resolve.h"
+#include "eval/eval.h"
+#include "io/conll.h"
+#include "io/conllu.h"
+#include "mention/lexicon.h"
+#include "mention/mention.h"
+
+/* One word of a hand-built sentence: head is 1-based within the sentence, 0 = root. */
+typedef struct row { const char *form, *upos, *xpos; int head; const char *deprel, *feats; } row;
+
+/* Build a document of sentences (rows terminated by a NULL form; sentences by an
+ * empty row list). Caller frees with coref_doc_free. */
+static struct coref_doc *build(const row *const *sents, size_t nsent, int with_tree)
+{
+    struct coref_doc *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    size_t cap = 1;
+    for (size_t s = 0; s < nsent; s++)
+        for (const row *r = sents[s]; r->form; r++) cap += strlen(r->form) + 1;
+    d->text = calloc(cap, 1);
+    assert_non_null(d->text);
+    size_t pos = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        uint32_t b = (uint32_t)d->ntok;
+        for (const row *r = sents[s]; r->form; r++) {
+            size_t n = strlen(r->form);
+            if (pos) d->text[pos++] = ' ';
+            memcpy(d->text + pos, r->form, n);
+            assert_int_equal(doc_add_token(d, (uint32_t)pos, (uint32_t)(pos + n)), 0);
+            pos += n;
+            tok_t *t = &d->toks[d->ntok - 1];
+            t->upos = (uint8_t)upos_from_name(r->upos, strlen(r->upos));
+            t->xpos = (uint8_t)xpos_from_name(r->xpos, strlen(r->xpos));
+            t->deprel = (uint8_t)deprel_from_name(r->deprel, strlen(r->deprel));
+            t->morph = morph_from_feats(r->feats, strlen(r->feats));
+            t->head = with_tree && r->head ? (int32_t)(b + (uint32_t)r->head - 1) : -1;
+        }
+        assert_int_equal(doc_add_sentence(d, b, (uint32_t)d->ntok), 0);
+    }
+    d->len = pos;
+    return d;
+}
+
+/* Index of the mention with token span [tb, te), or -1. */
+static long find_span(const struct coref_doc *d, uint32_t tb, uint32_t te)
+{
+    for (size_t i = 0; i < d->nment; i++)
+        if (d->ments[i].tb == tb && d->ments[i].te == te) return (long)i;
+    return -1;
+}
+
+static struct lexicon *lex;
+static char *lexbytes;
+
+/* The lexicon built by `make model` (build/model/lexicon.bin), when present. */
+static int setup(void **state)
+{
+    (void)state;
+    size_t n;
+    char msg[200];
+    lexbytes = test_read_file("build/model/lexicon.bin", &n);
+    if (lexbytes && lexicon_load((const uint8_t *)lexbytes, n, &lex, msg, sizeof msg) != 0) lex = NULL;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lexicon_free(lex);
+    free(lexbytes);
+    return 0;
+}
+
+#define FLOOR 0.0
+#define END {NULL, NULL, NULL, 0, NULL, NULL}
+#define PUNCT(h) {".", "PUNCT", ".", h, "punct", "_"}
+
+static struct coref_doc *analyse(const row *const *s, size_t n)
+{
+    struct coref_doc *d = build(s, n, 1);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_int_equal(coref_resolve(NULL, d), 0);
+    return d;
+}
+
+static int32_t cluster_of(const struct coref_doc *d, uint32_t tb, uint32_t te)
+{
+    long i = find_span(d, tb, te);
+    assert_true(i >= 0);
+    return d->ments[i].cluster;
+}
+
+/* "Sergey Lavrov met reporters. Lavrov said he was ready. His aides agreed." */
+static void test_name_and_pronouns(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Sergey", "PROPN", "NNP", 3, "nsubj", "Number=Sing"}, {"Lavrov", "PROPN", "NNP", 1, "flat", "Number=Sing"},
+        {"met", "VERB", "VBD", 0, "root", "_"}, {"reporters", "NOUN", "NNS", 3, "obj", "Number=Plur"},
+        PUNCT(3), END};
+    static const row s2[] = {
+        {"Lavrov", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"said", "VERB", "VBD", 0, "root", "_"},
+        {"he", "PRON", "PRP", 5, "nsubj", "Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs"},
+        {"was", "AUX", "VBD", 5, "cop", "_"}, {"ready", "ADJ", "JJ", 2, "ccomp", "_"}, PUNCT(2), END};
+    static const row s3[] = {
+        {"His", "PRON", "PRP$", 2, "nmod:poss", "Gender=Masc|Number=Sing|Person=3|Poss=Yes|PronType=Prs"},
+        {"aides", "NOUN", "NNS", 3, "nsubj", "Number=Plur"}, {"agreed", "VERB", "VBD", 0, "root", "_"},
+        PUNCT(3), END};
+    const row *s[] = {s1, s2, s3};
+    struct coref_doc *d = analyse(s, 3);
+    int32_t c = cluster_of(d, 0, 2);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 5, 6), c);    /* Lavrov */
+    assert_int_equal(cluster_of(d, 7, 8), c);    /* he */
+    assert_int_equal(cluster_of(d, 11, 12), c);  /* His */
+    assert_true(cluster_of(d, 3, 4) != c);       /* reporters */
+    assert_true(cluster_of(d, 11, 13) != c);     /* his aides */
+    assert_int_equal(d->ncluster, 1);
+    coref_doc_free(d);
+}
+
+/* "Russia praised Putin. The next US president is unknown." stay apart. */
+static void test_apart(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Russia", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"praised", "VERB", "VBD", 0, "root", "_"},
+        {"Putin", "PROPN", "NNP", 2, "obj", "Number=Sing"}, PUNCT(2), END};
+    static const row s2[] = {
+        {"The", "DET", "DT", 4, "det", "Definite=Def|PronType=Art"}, {"next", "ADJ", "JJ", 4, "amod", "_"},
+        {"US", "PROPN", "NNP", 4, "compound", "Number=Sing"}, {"president", "NOUN", "NN", 6, "nsubj", "Number=Sing"},
+        {"is", "AUX", "VBZ", 6, "cop", "_"}, {"unknown", "ADJ", "JJ", 0, "root", "_"}, PUNCT(6), END};
+    const row *s[] = {s1, s2};
+    struct coref_doc *d = analyse(s, 2);
+    assert_int_equal(cluster_of(d, 0, 1), -1);
+    assert_int_equal(cluster_of(d, 2, 3), -1);
+    assert_int_equal(cluster_of(d, 4, 8), -1);
+    assert_int_equal(d->ncluster, 0);
+    coref_doc_free(d);
+}
+
+/* '" We are ready , " Lavrov said . " I agree , " he added .' OntoGUM links
+ * "I" in a quote to its speaker but not "we" (the speaker's group). */
+static void test_quote_speaker(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"\"", "PUNCT", "``", 4, "punct", "_"},
+        {"We", "PRON", "PRP", 4, "nsubj", "Case=Nom|Number=Plur|Person=1|PronType=Prs"},
+        {"are", "AUX", "VBP", 4, "cop", "_"}, {"ready", "ADJ", "JJ", 8, "ccomp", "_"},
+        {",", "PUNCT", ",", 4, "punct", "_"}, {"\"", "PUNCT", "''", 4, "punct", "_"},
+        {"Lavrov", "PROPN", "NNP", 8, "nsubj", "Number=Sing"}, {"said", "VERB", "VBD", 0, "root", "_"},
+        PUNCT(8), END};
+    static const row s2[] = {
+        {"\"", "PUNCT", "``", 3, "punct", "_"},
+        {"I", "PRON", "PRP", 3, "nsubj", "Case=Nom|Number=Sing|Person=1|PronType=Prs"},
+        {"agree", "VERB", "VBP", 8, "ccomp", "_"}, {",", "PUNCT", ",", 3, "punct", "_"},
+        {"\"", "PUNCT", "''", 3, "punct", "_"},
+        {"Mr.", "PROPN", "NNP", 7, "nmod:desc", "Number=Sing"},
+        {"Lavrov", "PROPN", "NNP", 8, "nsubj", "Number=Sing"}, {"added", "VERB", "VBD", 0, "root", "_"},
+        PUNCT(8), END};
+    const row *s[] = {s1, s2};
+    struct coref_doc *d = analyse(s, 2);
+    int32_t c = cluster_of(d, 6, 7);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 10, 11), c);   /* I -> Lavrov */
+    assert_int_equal(cluster_of(d, 14, 16), c);   /* Mr. Lavrov */
+    assert_true(cluster_of(d, 1, 2) != c);        /* We */
+    long i = find_span(d, 10, 11);
+    assert_true(d->ments[i].flags & MF_IN_QUOTE);
+    assert_int_equal(d->ments[i].speaker, find_span(d, 14, 16));
+    coref_doc_free(d);
+}
+
+/* A reflexive takes its clause's subject; a plain object pronoun does not. */
+static void test_binding(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"John", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"saw", "VERB", "VBD", 0, "root", "_"},
+        {"him", "PRON", "PRP", 2, "obj", "Case=Acc|Gender=Masc|Number=Sing|Person=3|PronType=Prs"},
+        {"and", "CCONJ", "CC", 5, "cc", "_"}, {"praised", "VERB", "VBD", 2, "conj", "_"},
+        {"himself", "PRON", "PRP", 5, "obj", "Case=Acc|Gender=Masc|Number=Sing|Person=3|PronType=Prs|Reflex=Yes"},
+        PUNCT(2), END};
+    const row *s[] = {s1};
+    struct coref_doc *d = analyse(s, 1);
+    int32_t c = cluster_of(d, 0, 1);
+    assert_true(c < 0 || cluster_of(d, 2, 3) != c);
+    coref_doc_free(d);
+}
+
+/* Empty and untagged documents. */
+static void test_odd_documents(void **state)
+{
+    (void)state;
+    struct coref_doc *d = calloc(1, sizeof *d);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_int_equal(coref_resolve(NULL, d), 0);
+    assert_int_equal(d->ncluster, 0);
+    coref_doc_free(d);
+    static const row r[] = {{"he", "_", "_", 0, "_", "_"}, {"he", "_", "_", 0, "_", "_"},
+                            {"it", "_", "_", 0, "_", "_"}, END};
+    const row *s[] = {r};
+    d = build(s, 1, 0);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    assert_int_equal(coref_resolve(NULL, d), 0);
+    assert_int_equal(d->nment, 3);
+    coref_doc_free(d);
+}
+
+/* One GUM dev document with gold tags and tree: CoNLL F1 above a floor
+ * (measured 0.0 minus a few points; see the report). */
+static void test_gum_document(void **state)
+{
+    (void)state;
+    REQUIRE_DATA("gum/dev/GUM_news_iodine.conll");
+    REQUIRE_DATA("ud/en_gum-ud-dev.conllu");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/gum/dev/GUM_news_iodine.conll", test_data_dir());
+    size_t n = 0;
+    char *data = test_read_file(path, &n);
+    assert_non_null(data);
+    conll_doc *docs = NULL;
+    size_t ndocs = 0;
+    coref_error err;
+    assert_int_equal(conll_parse(data, n, &docs, &ndocs, &err), COREF_OK);
+    free(data);
+    conllu_corpus *ud = NULL;
+    snprintf(path, sizeof path, "%s/ud/en_gum-ud-dev.conllu", test_data_dir());
+    assert_int_equal(conllu_read_file(path, &ud, &err), COREF_OK);
+    size_t ws = (size_t)-1;
+    for (size_t s = 0; s < ud->nsent; s++)
+        if (ud->sents[s].doc_id && ud->sents[s].doc_id_len == strlen("GUM_news_iodine") &&
+            !memcmp(ud->sents[s].doc_id, "GUM_news_iodine", ud->sents[s].doc_id_len)) {
+            ws = ud->sents[s].word_begin;
+            break;
+        }
+    assert_true(ws != (size_t)-1);
+    const conll_doc *g = &docs[0];
+    struct coref_doc *d = calloc(1, sizeof *d);
+    size_t total = 1;
+    for (size_t i = 0; i < g->ntok; i++) total += g->toklen[i] + 1;
+    d->text = calloc(total, 1);
+    size_t pos = 0, sb = 0;
+    for (size_t i = 0; i < g->ntok; i++) {
+        if (i && g->sent_start[i]) {
+            assert_int_equal(doc_add_sentence(d, (uint32_t)sb, (uint32_t)i), 0);
+            sb = i;
+        }
+        if (i) d->text[pos++] = ' ';
+        memcpy(d->text + pos, g->tok[i], g->toklen[i]);
+        assert_int_equal(doc_add_token(d, (uint32_t)pos, (uint32_t)(pos + g->toklen[i])), 0);
+        pos += g->toklen[i];
+    }
+    assert_int_equal(doc_add_sentence(d, (uint32_t)sb, (uint32_t)g->ntok), 0);
+    d->len = pos;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const conllu_word *w = &ud->words[ws + i];
+        tok_t *t = &d->toks[i];
+        t->upos = w->upos;
+        t->xpos = w->xpos;
+        t->deprel = w->deprel;
+        t->morph = morph_from_feats(w->feats, w->feats_len);
+        t->head = w->head < 0 ? -1 : (int32_t)(d->sents[t->sent].tok_begin + (uint32_t)w->head);
+    }
+    assert_int_equal(mention_detect_path(NULL, lex, d, MD_AUTO), 0);
+    assert_int_equal(coref_resolve(NULL, d), 0);
+    eval_mention *key = calloc(g->nment + 1, sizeof *key), *resp = calloc(d->nment + 1, sizeof *resp);
+    size_t nk = 0, nr = 0;
+    for (size_t k = 0; k < g->nment; k++) key[nk++] = (eval_mention){g->ments[k].tb, g->ments[k].te, g->ments[k].entity};
+    for (size_t k = 0; k < d->nment; k++)
+        if (d->ments[k].cluster >= 0) resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
+    eval_totals t;
+    eval_totals_init(&t);
+    assert_int_equal(eval_add_document(&t, key, nk, resp, nr), 0);
+    double f = eval_conll_f1(&t);
+    print_message("GUM_news_iodine gold tags: CoNLL F1 %.2f\n", 100 * f);
+    assert_true(f > FLOOR);
+    free(key);
+    free(resp);
+    coref_doc_free(d);
+    conll_docs_free(docs, ndocs);
+    conllu_free(ud);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_name_and_pronouns),
+        cmocka_unit_test(test_apart),
+        cmocka_unit_test(test_quote_speaker),
+        cmocka_unit_test(test_binding),
+        cmocka_unit_test(test_odd_documents),
+        cmocka_unit_test(test_gum_document),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
