@@ -9,6 +9,7 @@
 #include "core/tagset.h"
 #include "io/conll.h"
 #include "io/conllu.h"
+#include "io/writers.h"
 #include "tag/tagger.h"
 
 /* Analyse a run of words [wb, we) of a corpus as one document. */
@@ -34,36 +35,6 @@ static coref_status analyze_words(const coref_model *m, const coref_options *o, 
     return st;
 }
 
-/* CorefUD MISC brackets for token i: "(e1", "e1)", "(e1)" in the order
- * closes-before-opens of different mentions; "" when none. */
-static void entity_misc(const struct coref_doc *d, size_t i, buf_t *b)
-{
-    size_t start = b->len;
-    /* Opens: longest mention first. Mentions are sorted by start, longer first. */
-    for (size_t k = 0; k < d->nment; k++) {
-        const mention_t *mt = &d->ments[k];
-        if (mt->cluster < 0 || mt->tb != i) continue;
-        buf_printf(b, "(e%d%s", mt->cluster + 1, mt->te == i + 1 ? ")" : "");
-    }
-    /* Closes of multi-token mentions ending here: shortest (innermost) first. */
-    for (size_t k = d->nment; k-- > 0;) {
-        const mention_t *mt = &d->ments[k];
-        if (mt->cluster < 0 || mt->te != i + 1 || mt->tb == i) continue;
-        buf_printf(b, "e%d)", mt->cluster + 1);
-    }
-    if (b->len > start) {
-        /* Prefix "Entity=" */
-        size_t added = b->len - start;
-        char *tmp = malloc(added);
-        if (!tmp) { b->err = 1; return; }
-        memcpy(tmp, b->p + start, added);
-        b->len = start;
-        buf_puts(b, "Entity=");
-        buf_add(b, tmp, added);
-        free(tmp);
-    }
-}
-
 /* Write one analysed document in the input's CoNLL-U layout: comments and
  * multiword-token lines as read, system LEMMA(_)/UPOS/XPOS/FEATS/HEAD/DEPREL. */
 typedef struct { size_t line, off; } cursor_t;  /* a line number and its byte offset */
@@ -71,7 +42,9 @@ typedef struct { size_t line, off; } cursor_t;  /* a line number and its byte of
 static void write_filled(const conllu_corpus *c, size_t sb, size_t se, const struct coref_doc *d,
                          const coref_model *m, cursor_t *cur, buf_t *b)
 {
-    size_t wb = c->sents[sb].word_begin;
+    size_t wb = c->sents[sb].word_begin, bi = 0, nbr = 0;
+    coref_bracket *br = NULL;
+    if (coref_brackets(d, &br, &nbr) != 0) { b->err = 1; return; }
     for (size_t s = sb; s < se; s++) {
         const conllu_sent *cs = &c->sents[s];
         /* Comments: the lines before the first word line of this sentence.
@@ -115,16 +88,14 @@ static void write_filled(const conllu_corpus *c, size_t sb, size_t se, const str
             buf_printf(b, "\t_\t%s\t%s\t%s\t%ld\t%s\t_\t", upos_names[t->upos], xpos_names[t->xpos], feats,
                        m->parser ? head : 0L, m->parser ? deprel_names[t->deprel] : "_");
             size_t before = b->len;
-            entity_misc(d, ti, b);
-            if (!cw->space_after && cw->mwt < 0) {
-                if (b->len > before) buf_putc(b, '|');
-                buf_puts(b, "SpaceAfter=No");
-            }
+            if (!cw->space_after && cw->mwt < 0) buf_puts(b, "SpaceAfter=No");
+            write_entity_misc(b, br, nbr, &bi, (uint32_t)ti, b->len > before);
             if (b->len == before) buf_putc(b, '_');
             buf_putc(b, '\n');
         }
         buf_putc(b, '\n');
     }
+    free(br);
 }
 
 static int annotate_conllu(const coref_model *m, const coref_options *o, const char *name, const char *data,

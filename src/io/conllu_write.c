@@ -62,6 +62,19 @@ int coref_brackets(const struct coref_doc *d, coref_bracket **out, size_t *n)
     return 0;
 }
 
+void write_entity_misc(buf_t *out, const coref_bracket *br, size_t nbr, size_t *bi, uint32_t tok, int sep)
+{
+    while (*bi < nbr && br[*bi].tok < tok) (*bi)++;
+    if (*bi >= nbr || br[*bi].tok != tok) return;
+    buf_puts(out, sep ? "|Entity=" : "Entity=");
+    for (; *bi < nbr && br[*bi].tok == tok; (*bi)++) {
+        long e = (long)br[*bi].cluster + 1;
+        if (br[*bi].kind == CB_CLOSE) buf_printf(out, "e%ld)", e);
+        else if (br[*bi].kind == CB_SINGLE) buf_printf(out, "(e%ld)", e);
+        else buf_printf(out, "(e%ld", e);
+    }
+}
+
 /* Append s[0..n) with tabs and line breaks turned into `rep`. */
 static void add_field(buf_t *o, const char *s, size_t n, char rep)
 {
@@ -117,16 +130,7 @@ int write_conllu(const struct coref_doc *d, buf_t *out)
                        deprel_names[t->deprel < DEP_COUNT ? t->deprel : 0]);
             size_t misc0 = out->len;
             if (!(t->flags & TF_SPACE_AFTER) && i + 1 < te) buf_puts(out, "SpaceAfter=No");
-            while (bi < nbr && br[bi].tok < i) bi++;
-            if (bi < nbr && br[bi].tok == i) {
-                buf_puts(out, out->len > misc0 ? "|Entity=" : "Entity=");
-                for (; bi < nbr && br[bi].tok == i; bi++) {
-                    long e = (long)br[bi].cluster + 1;
-                    if (br[bi].kind == CB_CLOSE) buf_printf(out, "e%ld)", e);
-                    else if (br[bi].kind == CB_SINGLE) buf_printf(out, "(e%ld)", e);
-                    else buf_printf(out, "(e%ld", e);
-                }
-            }
+            write_entity_misc(out, br, nbr, &bi, i, out->len > misc0);
             if (out->len == misc0) buf_putc(out, '_');
             buf_putc(out, '\n');
         }

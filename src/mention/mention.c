@@ -712,7 +712,14 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
         size_t j = i;
         while (j < d->ntok && (d->toks[j].flags & TF_IN_QUOTE)) j++;
         int32_t sp = find_speaker(d, hm, i, j + 1 < d->ntok ? j + 1 : d->ntok);
-        for (size_t mi = 0; mi < d->nment; mi++) {
+        /* mentions are sorted by start: skip those starting before the quote */
+        size_t lo = 0, hi2 = d->nment;
+        while (lo < hi2) {
+            size_t mid = (lo + hi2) / 2;
+            if (d->ments[mid].tb < i) lo = mid + 1;
+            else hi2 = mid;
+        }
+        for (size_t mi = lo; mi < d->nment && d->ments[mi].tb < j; mi++) {
             mention_t *m = &d->ments[mi];
             if (m->head >= i && m->head < j) {
                 m->flags |= MF_IN_QUOTE;
