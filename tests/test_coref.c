@@ -56,29 +56,35 @@ static long find_span(const struct coref_doc *d, uint32_t tb, uint32_t te)
     return -1;
 }
 
-static struct lexicon *lex;
+static const struct lexicon *lex;
+static struct lexicon *own_lex;
 static char *lexbytes;
+static coref_model *model;
 
-/* The lexicon built by `make model` (build/model/lexicon.bin), when present. */
+/* The lexicon built by `make model` (build/model/lexicon.bin), else the
+ * embedded model's, when present. */
 static int setup(void **state)
 {
     (void)state;
-    size_t n;
+    size_t n = 0;
     char msg[200];
+    coref_error err;
     lexbytes = test_read_file("build/model/lexicon.bin", &n);
-    if (lexbytes && lexicon_load((const uint8_t *)lexbytes, n, &lex, msg, sizeof msg) != 0) lex = NULL;
+    if (lexbytes && lexicon_load((const uint8_t *)lexbytes, n, &own_lex, msg, sizeof msg) == 0) lex = own_lex;
+    if (!lex && coref_model_load_embedded(&model, &err) == COREF_OK) lex = model->lex;
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    lexicon_free(lex);
+    lexicon_free(own_lex);
     free(lexbytes);
+    coref_model_free(model);
     return 0;
 }
 
-#define FLOOR 0.0
+#define FLOOR 0.50   /* measured 0.557 with gold tags (2026-11-23) */
 #define END {NULL, NULL, NULL, 0, NULL, NULL}
 #define PUNCT(h) {".", "PUNCT", ".", h, "punct", "_"}
 
@@ -216,7 +222,7 @@ static void test_odd_documents(void **state)
 }
 
 /* One GUM dev document with gold tags and tree: CoNLL F1 above a floor
- * (measured 0.0 minus a few points; see the report). */
+ * (FLOOR: the measured score minus about five points). */
 static void test_gum_document(void **state)
 {
     (void)state;

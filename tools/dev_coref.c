@@ -181,6 +181,23 @@ static void dump_spans(const struct coref_doc *d, const conll_doc *g)
     }
 }
 
+/* Gold mentions no system mention matches exactly (detected at all, or clustered). */
+static void dump_missed(const struct coref_doc *d, const conll_doc *g)
+{
+    for (size_t k = 0; k < g->nment; k++) {
+        int found = 0, clustered = 0;
+        for (size_t i = 0; i < d->nment; i++)
+            if (d->ments[i].tb == g->ments[k].tb && d->ments[i].te == g->ments[k].te) {
+                found = 1;
+                clustered |= d->ments[i].cluster >= 0;
+            }
+        if (clustered) continue;
+        printf("%s [", found ? "UNCLUSTERED" : "MISS");
+        put_span(d, g->ments[k].tb, g->ments[k].te);
+        printf("]\n");
+    }
+}
+
 int main(int argc, char **argv)
 {
     double lstat[4][2] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
@@ -244,6 +261,7 @@ int main(int argc, char **argv)
     eval_totals_init(&tot);
     prf m_ex = {0, 0, 0}, m_hd = {0, 0, 0}, s_ex = {0, 0, 0}, s_hd = {0, 0, 0};
     double secs = 0;
+    int any_tree = 0;
     size_t ntok_all = 0;
     for (size_t fi = 0; fi < nfiles; fi++) {
         char path[4096];
@@ -308,6 +326,7 @@ int main(int argc, char **argv)
         }
         if (no_tree)
             for (size_t i = 0; i < d->ntok; i++) d->toks[i].head = -1;
+        for (size_t i = 0; i < d->ntok; i++) any_tree |= d->toks[i].head >= 0;
         clock_t c0 = clock();
         if (gold_ments) {
             d->nment = 0;
@@ -341,7 +360,10 @@ int main(int argc, char **argv)
         eval_add_document(&tot, key, nk, resp, nr);
         if (verbose) printf("%-40s CoNLL F1 %6.2f\n", g->name, 100 * eval_conll_f1(&one));
         if (verbose) link_stats(d, g, lstat);
-        if (dump) dump_spans(d, g);
+        if (dump) {
+            dump_spans(d, g);
+            dump_missed(d, g);
+        }
         score_mentions(d, g->ments, g->nment, 1, &m_ex, &m_hd);
         if (nsdocs) score_mentions(d, sdocs[0].ments, sdocs[0].nment, 0, &s_ex, &s_hd);
         free(key);
@@ -353,7 +375,7 @@ int main(int argc, char **argv)
     }
     free(files);
     printf("documents %zu, tokens %zu, tags: %s, mentions: %s\n", tot.ndoc, ntok_all,
-           gold_tags ? "gold (UD)" : "predicted", gold_ments ? "gold" : no_tree ? "POS patterns" : "tree");
+           gold_tags ? "gold (UD)" : "predicted", gold_ments ? "gold" : any_tree ? "tree" : "POS patterns (no tree)");
     prf_print("mentions in clusters, exact span", &m_ex);
     prf_print("mentions in clusters, head", &m_hd);
     if (single_dir) {

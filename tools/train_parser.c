@@ -9,7 +9,10 @@
  * epochs follow the model's own prediction with probability --explore.
  * Non-projective gold trees are kept: the oracle picks the legal transitions
  * of minimum cost, which are optimal for the best reachable tree. Training
- * uses the treebank's gold tags. Deterministic for a given seed. */
+ * tags are jackknifed (--jackknife K: K taggers, each trained without one
+ * block of every corpus, tag that block) so the parser learns to live with
+ * tagger errors; --jackknife 0 uses gold tags. Deterministic for a seed. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 #include "ml/perceptron.h"
 #include "parse/arc.h"
 #include "parse/parser.h"
+#include "tag/tagger.h"
 
 /* Hyper-parameters: one table drives defaults, parsing and --help. */
 static struct hparam {
@@ -33,8 +37,9 @@ static struct hparam {
     {"prune-trans", 0.5, "drop transition weights whose averaged magnitude is below this"},
     {"prune-label", 0.5, "drop label weights whose averaged magnitude is below this"},
     {"max-sents", 0, "use only the first N training sentences (0 = all)"},
+    {"jackknife", 4, "train on tags predicted by K taggers each trained without one fold (0/1 = gold tags)"},
 };
-enum { H_EPOCHS, H_EXPLORE, H_SEED, H_PRUNE_T, H_PRUNE_L, H_MAXS, H_COUNT };
+enum { H_EPOCHS, H_EXPLORE, H_SEED, H_PRUNE_T, H_PRUNE_L, H_MAXS, H_JACK, H_COUNT };
 
 /* A flat bank of sentences: word i of sentence k is at off[k] + i. */
 typedef struct bank {
@@ -65,8 +70,11 @@ static uint8_t word_rel(const conllu_word *w)
     return (uint8_t)(r ? r : DEP_DEP);
 }
 
-/* Append every sentence of the files to b. 0 or -1 (message printed). */
-static int bank_load(bank *b, char **files, int nfile, size_t max_sents)
+static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *b);
+
+/* Load every sentence of the files into b; with jackknife > 1 replace the
+ * gold tags by jackknifed predicted ones. 0 or -1 (message printed). */
+static int bank_load(bank *b, char **files, int nfile, size_t max_sents, int jack)
 {
     memset(b, 0, sizeof *b);
     conllu_corpus **cs = calloc((size_t)nfile, sizeof *cs);
@@ -89,15 +97,18 @@ static int bank_load(bank *b, char **files, int nfile, size_t max_sents)
     b->xpos = malloc(cap);
     b->rel = malloc(cap);
     b->head = malloc(cap * sizeof *b->head);
-    if (!b->off || !b->word || !b->upos || !b->xpos || !b->rel || !b->head) return -1;
+    size_t **soff = calloc((size_t)nfile, sizeof *soff);
+    if (!b->off || !b->word || !b->upos || !b->xpos || !b->rel || !b->head || !soff) return -1;
     size_t pos = 0;
     for (int i = 0; i < nfile; i++) {
         const conllu_corpus *c = cs[i];
+        if (!(soff[i] = malloc((c->nsent + 1) * sizeof **soff))) return -1;
         for (size_t k = 0; k < c->nsent; k++) {
-            if (max_sents && b->nsent >= max_sents) break;
             const conllu_sent *s = &c->sents[k];
             size_t n = s->word_end - s->word_begin;
-            if (n == 0) continue;
+            soff[i][k] = SIZE_MAX;
+            if (n == 0 || (max_sents && b->nsent >= max_sents)) continue;
+            soff[i][k] = pos;
             b->off[b->nsent++] = pos;
             for (size_t j = 0; j < n; j++) {
                 const conllu_word *w = &c->words[s->word_begin + j];
@@ -109,12 +120,110 @@ static int bank_load(bank *b, char **files, int nfile, size_t max_sents)
             }
             pos += n + 1;   /* one spare slot for ROOT */
         }
-        conllu_free(cs[i]);
     }
     b->off[b->nsent] = pos;
     b->nword = pos - b->nsent;
+    int rc = jack > 1 ? jackknife(cs, soff, nfile, jack, b) : 0;
+    for (int i = 0; i < nfile; i++) {
+        conllu_free(cs[i]);
+        free(soff[i]);
+    }
+    free(soff);
     free(cs);
+    return rc;
+}
+
+/* Sentences [lo, hi) of c as a corpus sharing c's words (sents copied and
+ * rebased so the tagger trainer sees only those sentences' words). */
+static int sub_corpus(const conllu_corpus *c, size_t lo, size_t hi, conllu_corpus *out)
+{
+    memset(out, 0, sizeof *out);
+    if (lo >= hi) return 0;
+    size_t wb = c->sents[lo].word_begin, we = c->sents[hi - 1].word_end;
+    out->words = c->words + wb;
+    out->nword = we - wb;
+    out->sents = malloc((hi - lo) * sizeof *out->sents);
+    if (!out->sents) return -1;
+    for (size_t k = lo; k < hi; k++) {
+        out->sents[k - lo] = c->sents[k];
+        out->sents[k - lo].word_begin -= wb;
+        out->sents[k - lo].word_end -= wb;
+    }
+    out->nsent = hi - lo;
     return 0;
+}
+
+/* K-fold jackknifing: for each fold (a contiguous block of each corpus),
+ * train a tagger on the rest and write its tags for the fold into b. */
+static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *b)
+{
+    conllu_corpus *parts = calloc((size_t)nfile * 2, sizeof *parts);
+    conllu_corpus **list = calloc((size_t)nfile * 2, sizeof *list);
+    const char **form = NULL;
+    uint32_t *len = NULL;
+    uint16_t *feats = NULL;
+    size_t maxn = 0;
+    for (int i = 0; i < nfile; i++)
+        for (size_t s = 0; s < cs[i]->nsent; s++)
+            if (cs[i]->sents[s].word_end - cs[i]->sents[s].word_begin > maxn)
+                maxn = cs[i]->sents[s].word_end - cs[i]->sents[s].word_begin;
+    form = malloc((maxn + 1) * sizeof *form);
+    len = malloc((maxn + 1) * sizeof *len);
+    feats = malloc((maxn + 1) * sizeof *feats);
+    int rc = parts && list && form && len && feats ? 0 : -1;
+    size_t agree = 0, total = 0;
+    for (int f = 0; f < k && rc == 0; f++) {
+        size_t nl = 0;
+        for (int i = 0; i < nfile && rc == 0; i++) {
+            size_t ns = cs[i]->nsent, lo = ns * (size_t)f / (size_t)k, hi = ns * (size_t)(f + 1) / (size_t)k;
+            if (sub_corpus(cs[i], 0, lo, &parts[2 * i]) != 0 || sub_corpus(cs[i], hi, ns, &parts[2 * i + 1]) != 0)
+                rc = -1;
+            if (parts[2 * i].nsent) list[nl++] = &parts[2 * i];
+            if (parts[2 * i + 1].nsent) list[nl++] = &parts[2 * i + 1];
+        }
+        tagger_train_opts o = tagger_default_train_opts();
+        mf_writer w;
+        mf_writer_init(&w);
+        struct tagger *t = NULL;
+        char msg[256];
+        clock_t t0 = clock();
+        if (rc == 0 && (tagger_train(list, nl, &o, &w) != 0 || w.err ||
+                        tagger_load(w.p, w.n, &t, msg, sizeof msg) != 0))
+            rc = -1;
+        for (int i = 0; i < nfile && rc == 0; i++) {
+            const conllu_corpus *c = cs[i];
+            size_t ns = c->nsent, lo = ns * (size_t)f / (size_t)k, hi = ns * (size_t)(f + 1) / (size_t)k;
+            for (size_t s = lo; s < hi && rc == 0; s++) {
+                if (soff[i][s] == SIZE_MAX) continue;
+                const conllu_sent *se = &c->sents[s];
+                size_t n = se->word_end - se->word_begin;
+                for (size_t j = 0; j < n; j++) {
+                    form[j] = c->words[se->word_begin + j].form;
+                    len[j] = c->words[se->word_begin + j].form_len;
+                }
+                size_t o2 = soff[i][s];
+                if (tagger_tag_words(t, form, len, n, b->upos + o2, b->xpos + o2, feats) != 0) rc = -1;
+                for (size_t j = 0; j < n; j++) {
+                    agree += b->upos[o2 + j] == c->words[se->word_begin + j].upos;
+                    total++;
+                }
+            }
+        }
+        fprintf(stderr, "jackknife fold %d/%d: tagger trained (%.1fs)\n", f + 1, k,
+                (double)(clock() - t0) / CLOCKS_PER_SEC);
+        tagger_free(t);
+        mf_writer_free(&w);
+        for (int i = 0; i < 2 * nfile; i++) free(parts[i].sents);
+        memset(parts, 0, (size_t)nfile * 2 * sizeof *parts);
+    }
+    if (rc == 0) fprintf(stderr, "jackknife: UPOS of training tags %.2f%%\n", 100.0 * agree / (total ? total : 1));
+    else fprintf(stderr, "train_parser: jackknifing failed (out of memory)\n");
+    free(parts);
+    free(list);
+    free(form);
+    free(len);
+    free(feats);
+    return rc;
 }
 
 static void bank_free(bank *b)
@@ -286,7 +395,7 @@ int main(int argc, char **argv)
     if (!out || nfile == 0) { usage(); return 2; }
 
     bank tb;
-    if (bank_load(&tb, files, nfile, (size_t)hp[H_MAXS].value) != 0) return 1;
+    if (bank_load(&tb, files, nfile, (size_t)hp[H_MAXS].value, (int)hp[H_JACK].value) != 0) return 1;
     fprintf(stderr, "train_parser: %zu sentences, %zu words\n", tb.nsent, tb.nword);
     size_t maxn = 0;
     for (size_t k = 0; k < tb.nsent; k++)
@@ -343,7 +452,7 @@ int main(int argc, char **argv)
     if (dev) {
         bank db;
         char *dv[1] = {(char *)dev};
-        if (bank_load(&db, dv, 1, 0) == 0) evaluate(p, &db, dev);
+        if (bank_load(&db, dv, 1, 0, 0) == 0) evaluate(p, &db, dev);
         bank_free(&db);
     }
     parser_free(p);

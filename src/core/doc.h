@@ -65,7 +65,8 @@ enum {
     MF_IN_QUOTE = 1u << 3,
     MF_INDEFINITE = 1u << 4,
     MF_PLEONASTIC = 1u << 5,  /* "it" in "it is raining" */
-    MF_DEMONSTRATIVE = 1u << 6
+    MF_DEMONSTRATIVE = 1u << 6,
+    MF_NONREF = 1u << 7       /* predicate nominal or apposition: never clustered */
 };
 
 struct coref_model;

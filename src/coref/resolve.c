@@ -15,7 +15,18 @@
 #define MAX_BACK 400        /* earlier mentions examined by the string passes */
 #define PRON_SENTS 3        /* sentence window for third-person pronouns */
 #define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
-#define WE_SENTS 1000       /* window linking "we"/"you" to the previous one */
+#define WE_SENTS 1000       /* "we"/"you" continue the previous one (document-wide was best) */
+/* Pronoun antecedent score: bonuses and per-distance penalties (tuned on GUM
+ * train + dev with gold tags, see tools/dev_coref). */
+#define W_SENT 30           /* per sentence back */
+#define W_DIST 1            /* per mention back */
+#define W_SUBJ 12           /* antecedent is a subject */
+#define W_OBJ 6             /* ... an object */
+#define W_EMBED 12          /* penalty: embedded (nmod, compound, conjunct) */
+#define W_PROPER 4
+#define W_PRON 6            /* antecedent is itself a pronoun (chains) */
+#define W_CLUSTER 4         /* antecedent already has an entity */
+#define W_QUOTE 8           /* both inside or both outside a quotation */
 
 typedef struct rs {
     struct coref_doc *d;
@@ -24,6 +35,7 @@ typedef struct rs {
     uint32_t *size;
     uint32_t *shash;                  /* hash of the whole lowercase span */
     uint32_t *hhash;                  /* hash of the head word */
+    int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
 } rs;
 
 static const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
@@ -115,7 +127,7 @@ static int words_included(const struct coref_doc *d, const mention_t *a, const m
     for (uint32_t i = a->tb; i < a->te; i++) {
         if (i == a->head) continue;
         int u = d->toks[i].upos;
-        if (proper_only ? (u != UPOS_PROPN) : !(u == UPOS_ADJ || u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_NUM))
+        if (proper_only ? (u != UPOS_PROPN && u != UPOS_NUM) : !(u == UPOS_ADJ || u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_NUM))
             continue;
         int found = 0;
         for (uint32_t j = b->tb; j < b->te && !found; j++) found = tok_eq(d, i, j);
@@ -228,12 +240,15 @@ static void pass_proper(rs *r)
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind != MK_PROPER || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
+            if (a->kind != MK_PROPER || r->hhash[j] != r->hhash[i]) continue;
+            if (!usable(a) && r->host[j] < 0) continue;
             if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
             /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
             if (!words_included(d, m, a, 1) && !(titled_only(d, m, a) && words_included(d, a, m, 1))) continue;
             if (m->etype && a->etype && m->etype != a->etype) continue;
-            merge(r, (int32_t)i, (int32_t)j);
+            /* "the prosecutor, Mark Tedeschi, ... Mr. Tedeschi": link to the host NP */
+            if (!usable(a) && (r->host[j] < 0 || nested(&d->ments[r->host[j]], m))) continue;
+            merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
             break;
         }
     }
@@ -295,7 +310,7 @@ static void pass_head(rs *r, int strict)
             if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
             if (nested(a, m) || !tok_eq(d, a->head, m->head) || a->number != m->number) continue;
             if (strict && !words_included(d, m, a, 0)) continue;
-            if (d->toks[m->head].sent - d->toks[a->head].sent > (strict ? 1000u : 3u)) continue;
+            if (d->toks[m->head].sent - d->toks[a->head].sent > (strict ? 30u : 3u)) continue;
             merge(r, (int32_t)i, (int32_t)j);
             break;
         }
@@ -334,11 +349,14 @@ static void pass_pronoun(rs *r)
             } else if (same_clause && is_subject(a->role) && !(m->flags & MF_POSSESSIVE)) {
                 continue;   /* "Lavrov praised him": him != Lavrov */
             }
-            int score = -30 * (int)(si - sj) - (int)(i - j);
-            if (is_subject(a->role)) score += 12;
-            if (a->kind == MK_PROPER) score += 4;
-            if (a->kind == MK_PRONOUN) score += 6;
-            if (r->size[find(r, (int32_t)j)] > 1) score += 4;
+            int score = -W_SENT * (int)(si - sj) - W_DIST * (int)(i - j);
+            if (is_subject(a->role)) score += W_SUBJ;
+            if (a->role == DEP_OBJ) score += W_OBJ;
+            if (a->role == DEP_NMOD || a->role == DEP_COMPOUND || a->role == DEP_CONJ) score -= W_EMBED;
+            if (a->kind == MK_PROPER) score += W_PROPER;
+            if (a->kind == MK_PRONOUN) score += W_PRON;
+            if (r->size[find(r, (int32_t)j)] > 1) score += W_CLUSTER;
+            if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
             if (score > best_score) {
                 best_score = score;
                 best = (int32_t)j;
@@ -366,8 +384,9 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     r.size = malloc(n * sizeof *r.size);
     r.shash = malloc(n * sizeof *r.shash);
     r.hhash = malloc(n * sizeof *r.hhash);
+    r.host = malloc(n * sizeof *r.host);
     int rc = -1;
-    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash) goto out;
+    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host) goto out;
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
         r.parent[i] = (int32_t)i;
@@ -382,13 +401,36 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
         uint32_t hw = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
         r.hhash[i] = hash_lower(2166136261u, tok_s(d, hw), tok_n(d, hw));
     }
+    for (size_t i = 0; i < n; i++) {
+        const mention_t *m = &d->ments[i];
+        r.host[i] = -1;
+        if (m->role != DEP_APPOS || !(m->flags & MF_NONREF)) continue;
+        int32_t ph = d->toks[m->head].head;
+        for (size_t k = i; k-- > 0 && ph >= 0;) {
+            const mention_t *h = &d->ments[k];
+            if (h->te <= m->tb && h->tb < m->tb && d->toks[h->tb].sent != d->toks[m->tb].sent) break;
+            if ((int32_t)h->head == ph && h->tb <= m->tb && m->te <= h->te && usable(h)) {
+                r.host[i] = (int32_t)k;
+                break;
+            }
+        }
+    }
     pass_speaker(&r);
     pass_exact(&r);
     pass_proper(&r);
     pass_acronym(&r);
     pass_head(&r, 1);
     pass_pronoun(&r);
-    for (size_t i = 0; i < n; i++) d->ments[i].cluster = usable(&d->ments[i]) ? find(&r, (int32_t)i) : -1;
+    for (size_t i = 0; i < n; i++) {
+        mention_t *m = &d->ments[i];
+        m->cluster = usable(m) ? find(&r, (int32_t)i) : -1;
+        /* members inherit what the entity knows ("Lavrov" is a man) */
+        if (m->cluster >= 0 && m->kind != MK_PRONOUN) {
+            if (!m->etype) m->etype = r.et[m->cluster];
+            if (!m->gender) m->gender = r.gen[m->cluster];
+            if (!m->animacy) m->animacy = r.anim[m->cluster];
+        }
+    }
     rc = 0;
 out:
     free(r.parent);
@@ -399,6 +441,7 @@ out:
     free(r.size);
     free(r.shash);
     free(r.hhash);
+    free(r.host);
     if (rc) return rc;
     return doc_finish_clusters(d);
 }

@@ -4,6 +4,8 @@
 struct coref_doc;
 struct coref_model;
 /* Set d->ments[i].cluster for every mention and build the cluster arrays
- * (doc_finish_clusters) including canonical names. 0 or -1 (no memory). */
+ * (doc_finish_clusters); canonical names are left to rewrite_name_clusters.
+ * Members inherit unknown entity type/gender/animacy from their entity.
+ * Thread-safe (no global state). 0 or -1 (no memory). */
 int coref_resolve(const struct coref_model *m, struct coref_doc *d);
 #endif

@@ -203,6 +203,27 @@ static int closes_inside(const struct coref_doc *d, int32_t lo, int32_t hi)
     return 0;
 }
 
+/* Leftmost token of c's subtree within its sentence (cycle-safe). */
+static int32_t leftmost(const struct coref_doc *d, tree *t, int32_t c)
+{
+    const sent_t *s = &d->sents[d->toks[c].sent];
+    int32_t lo = c;
+    int sp = 0;
+    t->cur++;
+    t->stamp[c] = t->cur;
+    t->stack[sp++] = c;
+    while (sp > 0) {
+        int32_t x = t->stack[--sp];
+        if (x < lo) lo = x;
+        for (int32_t k = t->first[x]; k >= 0; k = t->next[k]) {
+            if (t->stamp[k] == t->cur || k < (int32_t)s->tok_begin || k >= (int32_t)s->tok_end) continue;
+            t->stamp[k] = t->cur;
+            t->stack[sp++] = k;
+        }
+    }
+    return lo;
+}
+
 /* Span [*lo, *hi] of h's subtree without the children `skip` rejects.
  * mode bits: 1 = drop clause-level children, 2 = drop conj/cc (conjunct
  * alone), 4 = drop appos. Cycle-safe; stays inside h's sentence. */
@@ -243,15 +264,20 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
     /* Trim punctuation at the edges ("-", quotes, commas). */
     while (*lo < h && d->toks[*lo].upos == UPOS_PUNCT) (*lo)++;
     while (*hi > h && d->toks[*hi].upos == UPOS_PUNCT && !closes_inside(d, *lo, *hi)) (*hi)--;
-    /* When dropping conjuncts, cut at the first cc/conj token to the right. */
+    /* When dropping conjuncts, cut before the first conjunct's leftmost word
+     * (UD attaches "and" and "his" of "and his wife" below the conjunct). */
     if (mode & 2) {
+        int32_t cut = *hi + 1;
         for (int32_t c = t->first[h]; c >= 0; c = t->next[c]) {
             int r = d->toks[c].deprel;
-            if ((r == DEP_CONJ || r == DEP_CC) && c > h && c - 1 < *hi) {
-                *hi = c - 1;
-                while (*hi > h && (d->toks[*hi].upos == UPOS_PUNCT || d->toks[*hi].upos == UPOS_CCONJ)) (*hi)--;
-                break;
+            if ((r == DEP_CONJ || r == DEP_CC) && c > h) {
+                int32_t l = leftmost(d, t, c);
+                if (l > h && l < cut) cut = l;
             }
+        }
+        if (cut <= *hi) {
+            *hi = cut - 1;
+            while (*hi > h && (d->toks[*hi].upos == UPOS_PUNCT || d->toks[*hi].upos == UPOS_CCONJ)) (*hi)--;
         }
     }
 }
@@ -374,8 +400,14 @@ static int pattern_sentence(struct coref_doc *d, const sent_t *s)
             while (k < s->tok_end && (d->toks[k].upos == UPOS_ADJ || d->toks[k].upos == UPOS_NUM ||
                                       is_noun_tok(d, k) || d->toks[k].xpos == X_HYPH ||
                                       (d->toks[k].upos == UPOS_ADV && k + 1 < s->tok_end &&
-                                       d->toks[k + 1].upos == UPOS_ADJ)))
+                                       d->toks[k + 1].upos == UPOS_ADJ) ||
+                                      /* "United States": a capitalised word inside a name */
+                                      (is_upper(d, k) && k > s->tok_begin && k + 1 < s->tok_end &&
+                                       d->toks[k + 1].upos == UPOS_PROPN))) {
+                /* a common noun followed by a name starts a new NP ("his memory Byron") */
+                if (k > j && d->toks[k].upos == UPOS_PROPN && d->toks[k - 1].upos == UPOS_NOUN) break;
                 k++;
+            }
             /* the NP ends at its last noun */
             uint32_t last = k;
             while (last > j && !is_noun_tok(d, last - 1)) last--;
@@ -391,6 +423,19 @@ static int pattern_sentence(struct coref_doc *d, const sent_t *s)
             }
             if (add_ment(d, np_start, last, last - 1, 0)) return -1;
             j = last;
+            /* "the results of the study": an of-PP extends the NP (OntoGUM
+             * keeps modifiers); the inner NP is found on the next round. */
+            if (last + 1 < s->tok_end && tok_is(d, last, "of")) {
+                uint32_t k2 = last + 1;
+                if (d->toks[k2].upos == UPOS_DET || d->toks[k2].xpos == X_PRPS) k2++;
+                while (k2 < s->tok_end && (d->toks[k2].upos == UPOS_ADJ || d->toks[k2].upos == UPOS_NUM ||
+                                           is_noun_tok(d, k2)))
+                    k2++;
+                uint32_t l2 = k2;
+                while (l2 > last + 1 && !is_noun_tok(d, l2 - 1)) l2--;
+                if (l2 > last + 1 && is_noun_tok(d, l2 - 1) && (l2 >= s->tok_end || d->toks[l2].xpos != X_POS))
+                    if (add_ment(d, np_start, l2, last - 1, 0)) return -1;
+            }
             break;
         }
         i = j > i ? j : i + 1;

@@ -31,8 +31,4 @@ int mention_finish(const struct coref_model *m, const struct lexicon *lex, struc
 struct mention;
 uint32_t mention_name_end(const struct coref_doc *d, const struct mention *m);
 
-/* Mention flag beyond doc.h's MF_*: a predicate nominal ("X is *a doctor*")
- * or an apposition inside a bigger mention. Kept for attributes and mention
- * scoring in GUM's scheme, but never clustered (OntoGUM has no such mentions). */
-#define MF_NONREF (1u << 7)
 #endif
