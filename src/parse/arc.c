@@ -292,8 +292,8 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     f[k++] = F1(37, K(s1p, P(st, s, s1l), s0p, 0));
     f[k++] = F2(38, s0w, K(s1p, b0p, 0, 0));
     f[k++] = F2(39, b0w, K(s1p, s0p, 0, 0));
-    /* distance */
     f[k++] = F2(40, s0w, d);
+    /* distance */
     f[k++] = F1(41, K(s0p, d, 0, 0));
     f[k++] = F2(42, b0w, d);
     f[k++] = F1(43, K(b0p, d, 0, 0));
@@ -301,8 +301,8 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     f[k++] = F1(45, K(s0p, b0p, d, 0));
     f[k++] = F1(46, K(s1p, s0p, d1, 0));
     f[k++] = F2(47, s1w, K(s0p, d1, 0, 0));
-    /* valency */
     f[k++] = F2(48, s0w, s0vr);
+    /* valency */
     f[k++] = F1(49, K(s0p, s0vr, 0, 0));
     f[k++] = F2(50, s0w, s0vl);
     f[k++] = F1(51, K(s0p, s0vl, 0, 0));
@@ -324,8 +324,8 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     f[k++] = F1(66, K(s0p, s0lp, s0l2p, 0));
     f[k++] = F1(67, K(s0p, s0rp, s0r2p, 0));
     f[k++] = F1(68, K(b0p, b0lp, b0l2p, 0));
-    /* label sets */
     f[k++] = F2(69, s0w, s0sr);
+    /* label sets */
     f[k++] = F2(70, s0p, s0sr);
     f[k++] = F2(71, s0w, s0sl);
     f[k++] = F2(72, s0p, s0sl);
@@ -334,6 +334,14 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     /* coarse tags */
     f[k++] = F1(75, K(U(st, s, s0), U(st, s, b0), U(st, s, s1), U(st, s, b1)));
     f[k++] = F1(76, K(st->b >= st->n, st->sp > 3 ? 3 : st->sp, 0, 0));
+    /* linear context of the stack words (Huang & Sagae style) */
+    int32_t s0m = s0 > 0 && s0 < n ? s0 - 1 : -1, s0n = s0 >= 0 && s0 + 1 < n ? s0 + 1 : -1;
+    int32_t b0m = b0 > 0 && b0 < n ? b0 - 1 : -1, s1n = s1 >= 0 && s1 + 1 < n ? s1 + 1 : -1;
+    f[k++] = F1(77, K(P(st, s, s0m), s0p, P(st, s, s0n), 0));
+    f[k++] = F1(78, K(P(st, s, b0m), b0p, s0p, 0));
+    f[k++] = F1(79, K(s1p, P(st, s, s1n), s0p, 0));
+    f[k++] = F1(80, K(b0p, b1p, s0p, s1p));
+    f[k++] = F2(81, b0w, K(b1p, s0p, 0, 0));
     f[k++] = 0x5eed5eed5eed5eedull;   /* bias */
     return k;
 }

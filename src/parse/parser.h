@@ -14,7 +14,7 @@ struct ps_state;
  * labels). Unknown versions and feature sets are rejected on load. */
 #define PARSER_MAGIC 0x53524150u        /* "PARS" little-endian */
 #define PARSER_FORMAT_VERSION 1u
-#define PARSER_FEATURE_SET 1u           /* bump when arc.c's templates change */
+#define PARSER_FEATURE_SET 2u           /* bump when arc.c's templates change */
 
 /* Parse a PARS section. 0, or -1 with a message in errbuf. */
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen);
