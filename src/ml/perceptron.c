@@ -340,6 +340,14 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
         memset(a, 0, nc * sizeof *a);
     }
     size_t mask = m->cap - 1;
+#if defined(__GNUC__)
+    /* The table is far larger than cache: issue every slot load up front so
+     * the misses overlap instead of queueing one by one. */
+    for (size_t j = 0; j < nf; j++) {
+        uint64_t k = fix_key(f[j]);
+        __builtin_prefetch(&m->slots[(size_t)(k ^ (k >> 32)) & mask]);
+    }
+#endif
     for (size_t j = 0; j < nf; j++) {
         uint64_t k = fix_key(f[j]);
         size_t i = (size_t)(k ^ (k >> 32)) & mask;
