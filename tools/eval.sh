@@ -15,16 +15,16 @@ section "Tokenizer and sentence splitter (raw # text of UD dev)"
 "$T/eval_text" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
 
 section "Tagger (gold tokens)"
-"$T/eval_tagger" "$BUILD/model/tagger.bin" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu" 2>/dev/null \
-  || ./coref dump >/dev/null && "$T/eval_tagger" --embedded "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
+MODEL=${MODEL:-models/coref.model}
+"$T/eval_tagger" "$MODEL" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
 
 section "Parser (gold tokens, predicted tags)"
-"$T/eval_parser" --embedded "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
+"$T/eval_parser" "$MODEL" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu" --tagger "$MODEL"
 
 section "Mentions and coreference, GUM dev (OntoGUM scheme, given tokens, predicted tags and tree)"
 "$T/dev_coref" "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
-section "Same, without the tree (POS-pattern mentions: the first pipeline)"
+section "Same, without the tree (POS-pattern mentions: the first pipeline, before issue 3)"
 "$T/dev_coref" --no-tree "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
 section "End to end through the CLI: coref annotate --input conll | coref eval (GUM dev)"
