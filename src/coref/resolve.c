@@ -214,6 +214,8 @@ static void pass_exact(rs *r)
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
         if (m->kind == MK_PRONOUN || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
+        /* dates ("September", "June 2010") are rarely annotated as coreferent */
+        if (m->etype == ET_TIME) continue;
         /* a bare common noun ("people", "time") is too vague alone */
         if (m->kind == MK_NOMINAL && m->te - m->tb < 2) continue;
         /* bare plurals and mass nouns are mostly generic ("iodine deficiency") */
@@ -236,7 +238,7 @@ static void pass_proper(rs *r)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_PROPER || !usable(m)) continue;
+        if (m->kind != MK_PROPER || !usable(m) || m->etype == ET_TIME) continue;
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
