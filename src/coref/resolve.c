@@ -214,8 +214,6 @@ static void pass_exact(rs *r)
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
         if (m->kind == MK_PRONOUN || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
-        /* dates ("September", "June 2010") are rarely annotated as coreferent */
-        if (m->etype == ET_TIME) continue;
         /* a bare common noun ("people", "time") is too vague alone */
         if (m->kind == MK_NOMINAL && m->te - m->tb < 2) continue;
         /* bare plurals and mass nouns are mostly generic ("iodine deficiency") */
@@ -238,7 +236,7 @@ static void pass_proper(rs *r)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_PROPER || !usable(m) || m->etype == ET_TIME) continue;
+        if (m->kind != MK_PROPER || !usable(m)) continue;
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
@@ -326,8 +324,10 @@ static int is_subject(int role)
 
 /* Third-person pronouns: the best agreeing candidate in a short window,
  * preferring recent mentions, subjects and entities mentioned before. */
+#include <stdio.h>
 static void pass_pronoun(rs *r)
 {
+    int it_min = getenv("IT_MIN") ? atoi(getenv("IT_MIN")) : -1000000;
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
@@ -364,6 +364,7 @@ static void pass_pronoun(rs *r)
                 best = (int32_t)j;
             }
         }
+        if (best >= 0 && m->gender == GEN_NEUT && best_score < it_min) best = -1;
         if (best >= 0) merge(r, (int32_t)i, best);
     }
 }
