@@ -4,6 +4,7 @@
 #include "core/model.h"
 #include "core/tagset.h"
 #include "io/conllu.h"
+#include "ml/modelfile.h"
 #include "tag/tagger.h"
 
 static struct tagger *tg;
@@ -124,9 +125,20 @@ static void test_load_corrupt(void **state)
     assert_int_equal(tagger_load(junk, 0, &t, msg, sizeof msg), -1);
     assert_int_equal(tagger_load(junk, sizeof junk, &t, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "version"));
-    size_t n = 0;
-    char *blob = test_read_file("build/model/tagger.bin", &n);
-    if (!blob) skip();
+    /* The TAGR section of the committed model file. */
+    size_t fn = 0, n = 0;
+    char *file = test_read_file("models/coref.model", &fn);
+    assert_non_null(file);
+    mf_section secs[MF_MAX_SECTIONS];
+    size_t nsec = 0;
+    assert_int_equal(mf_open((const uint8_t *)file, fn, secs, &nsec, msg, sizeof msg), 0);
+    const mf_section *sec = mf_find(secs, nsec, TAGGER_SECTION);
+    assert_non_null(sec);
+    n = sec->size;
+    char *blob = malloc(n);
+    assert_non_null(blob);
+    memcpy(blob, sec->data, n);
+    free(file);
     /* truncations at a spread of points */
     for (size_t k = 1; k < 40; k++) {
         size_t cut = n * k / 40;

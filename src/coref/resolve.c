@@ -173,7 +173,7 @@ static int agree(rs *r, const mention_t *mi, int32_t j)
 static void pass_speaker(rs *r)
 {
     struct coref_doc *d = r->d;
-    int32_t last_i = -1;
+    int32_t last_i = -1, last_qi = -1;
     int32_t last_we = -1, last_you = -1;
     for (size_t i = 0; i < d->nment; i++) {
         mention_t *m = &d->ments[i];
@@ -181,6 +181,11 @@ static void pass_speaker(rs *r)
         if (m->person == 1 && m->number == NUM_SG) {
             if ((m->flags & MF_IN_QUOTE) && m->speaker >= 0) {
                 merge(r, (int32_t)i, m->speaker);
+            } else if (m->flags & MF_IN_QUOTE) {
+                /* no speaker found: continue the previous "I" of a nearby quote */
+                if (last_qi >= 0 && d->toks[m->head].sent - d->toks[d->ments[last_qi].head].sent <= 2)
+                    merge(r, (int32_t)i, last_qi);
+                last_qi = (int32_t)i;
             } else if (!(m->flags & MF_IN_QUOTE)) {
                 if (last_i >= 0) merge(r, (int32_t)i, last_i);
                 last_i = (int32_t)i;
@@ -324,10 +329,8 @@ static int is_subject(int role)
 
 /* Third-person pronouns: the best agreeing candidate in a short window,
  * preferring recent mentions, subjects and entities mentioned before. */
-#include <stdio.h>
 static void pass_pronoun(rs *r)
 {
-    int it_min = getenv("IT_MIN") ? atoi(getenv("IT_MIN")) : -1000000;
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
@@ -347,7 +350,7 @@ static void pass_pronoun(rs *r)
             if (!agree(r, m, (int32_t)j)) continue;
             int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
             if (m->flags & MF_REFLEXIVE) {
-                if (!same_clause) continue;
+                if (!same_clause && sj != si) continue;
             } else if (same_clause && is_subject(a->role) && !(m->flags & MF_POSSESSIVE)) {
                 continue;   /* "Lavrov praised him": him != Lavrov */
             }
@@ -359,12 +362,12 @@ static void pass_pronoun(rs *r)
             if (a->kind == MK_PRONOUN) score += W_PRON;
             if (r->size[find(r, (int32_t)j)] > 1) score += W_CLUSTER;
             if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
+            if ((m->flags & MF_REFLEXIVE) && same_clause) score += 1000;
             if (score > best_score) {
                 best_score = score;
                 best = (int32_t)j;
             }
         }
-        if (best >= 0 && m->gender == GEN_NEUT && best_score < it_min) best = -1;
         if (best >= 0) merge(r, (int32_t)i, best);
     }
 }
