@@ -22,7 +22,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan model eval bench clean valgrind
+.PHONY: all tools tests check check-fast check-asan model eval bench clean valgrind fuzz
 all: coref tools
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -85,6 +85,14 @@ bench: all
 	DATA=$(DATA) BUILD=$(BUILD) bash bench/run.sh
 
 clean:
-	rm -rf build build-asan coref
+	rm -rf build build-asan build-fuzz coref
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=60` builds and runs each
+# reader's fuzzer from a seed corpus of examples and data snippets.
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
+fuzz:
+	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libcoref.a
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" bash fuzz/run.sh

@@ -256,6 +256,32 @@ static int roundtrip_dir(const char *rel)
     return files;
 }
 
+/* Inputs found by fuzz/ (tests/fuzz-regressions) and their neighbours:
+ * never a crash, a clear error or a valid parse. */
+static void test_fuzz_regressions(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "#begin document", "#begin document ", "#begin document (", "#begin document ()",
+        "#begin document (x); part", "# begin document\n0\tA\t(1)\n#end document", "(", "#end document\n"};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        conll_doc *docs = NULL;
+        size_t nd = 0;
+        coref_error err;
+        int st = conll_parse(inputs[i], strlen(inputs[i]), &docs, &nd, &err);
+        if (st == COREF_OK) conll_docs_free(docs, nd);
+        else assert_true(strlen(err.message) > 0);
+    }
+    size_t n = 0;
+    char *crash = test_read_file("tests/fuzz-regressions/conll-begin-document-no-name", &n);
+    assert_non_null(crash);
+    conll_doc *docs = NULL;
+    size_t nd = 0;
+    coref_error err;
+    assert_int_equal(conll_parse(crash, n, &docs, &nd, &err), COREF_ERR_INPUT);
+    free(crash);
+}
+
 static void test_roundtrip_data(void **state)
 {
     (void)state;
@@ -303,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_litbank),
         cmocka_unit_test(test_scorer_variants),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_fuzz_regressions),
         cmocka_unit_test(test_roundtrip_data),
         cmocka_unit_test(test_gold_vs_itself),
     };

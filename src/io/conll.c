@@ -240,7 +240,7 @@ static int builder_finish(builder *b, const char *data)
 static char *doc_name(const char *s, size_t n)
 {
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    const char *close = s[0] == '(' ? memchr(s, ')', n) : NULL;
+    const char *close = n && s[0] == '(' ? memchr(s, ')', n) : NULL;
     char part[32] = "";
     if (n && close) {
         /* "(name); part 000": keep the name, and the part when it is not 0 */
