@@ -13,20 +13,21 @@
 
 /* Tunables (chosen on GUM train/dev). */
 #define MAX_BACK 400        /* earlier mentions examined by the string passes */
-#define PRON_SENTS 3        /* sentence window for third-person pronouns */
-#define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
+#define PRON_SENTS (uint32_t)(getenv("PRON_SENTS") ? atoi(getenv("PRON_SENTS")) : 3)        /* sentence window for third-person pronouns */
+#define IT_SENTS (uint32_t)(getenv("IT_SENTS") ? atoi(getenv("IT_SENTS")) : 1)           /* ... and for "it" (events and clauses are not mentions) */
 #define WE_SENTS 1000       /* "we"/"you" continue the previous one (document-wide was best) */
 /* Pronoun antecedent score: bonuses and per-distance penalties (tuned on GUM
  * train + dev with gold tags, see tools/dev_coref). */
-#define W_SENT 30           /* per sentence back */
-#define W_DIST 1            /* per mention back */
-#define W_SUBJ 12           /* antecedent is a subject */
-#define W_OBJ 6             /* ... an object */
-#define W_EMBED 12          /* penalty: embedded (nmod, compound, conjunct) */
-#define W_PROPER 4
-#define W_PRON 6            /* antecedent is itself a pronoun (chains) */
-#define W_CLUSTER 4         /* antecedent already has an entity */
-#define W_QUOTE 8           /* both inside or both outside a quotation */
+#define W_SENT (getenv("W_SENT") ? atoi(getenv("W_SENT")) : 30)           /* per sentence back */
+#define W_DIST (getenv("W_DIST") ? atoi(getenv("W_DIST")) : 1)            /* per mention back */
+#define W_SUBJ (getenv("W_SUBJ") ? atoi(getenv("W_SUBJ")) : 12)           /* antecedent is a subject */
+#define W_OBJ (getenv("W_OBJ") ? atoi(getenv("W_OBJ")) : 6)             /* ... an object */
+#define W_EMBED (getenv("W_EMBED") ? atoi(getenv("W_EMBED")) : 12)          /* penalty: embedded (nmod, compound, conjunct) */
+#define W_PROPER (getenv("W_PROPER") ? atoi(getenv("W_PROPER")) : 4)
+#define W_PRON (getenv("W_PRON") ? atoi(getenv("W_PRON")) : 6)            /* antecedent is itself a pronoun (chains) */
+#define W_CLUSTER (getenv("W_CLUSTER") ? atoi(getenv("W_CLUSTER")) : 4)         /* antecedent already has an entity */
+#define W_QUOTE (getenv("W_QUOTE") ? atoi(getenv("W_QUOTE")) : 8)           /* both inside or both outside a quotation */
+#define W_PARALLEL (getenv("W_PARALLEL") ? atoi(getenv("W_PARALLEL")) : 10)       /* same syntactic role as the pronoun (parallelism) */
 
 typedef struct rs {
     struct coref_doc *d;
@@ -111,6 +112,7 @@ static int nested(const mention_t *a, const mention_t *b)
 }
 
 static int usable(const mention_t *m) { return !(m->flags & MF_NONREF); }
+
 
 /* Same token sequence, case-insensitive. */
 static int same_text(const struct coref_doc *d, const mention_t *a, const mention_t *b)
@@ -363,6 +365,7 @@ static void pass_pronoun(rs *r)
             if (r->size[find(r, (int32_t)j)] > 1) score += W_CLUSTER;
             if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
             if ((m->flags & MF_REFLEXIVE) && same_clause) score += 1000;
+            if (a->role == m->role) score += W_PARALLEL;
             if (score > best_score) {
                 best_score = score;
                 best = (int32_t)j;

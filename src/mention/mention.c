@@ -450,7 +450,8 @@ static const char *const speech_verbs[] = {
     "stated", "states", "explained", "explains", "noted", "notes", "wrote", "writes", "replied",
     "announced", "announces", "declared", "insisted", "argued", "claimed", "warned", "according",
     "commented", "continued", "remarked", "recalled", "admitted", "suggested", "responded",
-    "thought", "thinks", "believes", "believed", NULL};
+    "thought", "thinks", "believes", "believed", "exclaimed", "shouted", "yelled", "whispered",
+    "answered", "cried", "screamed", "murmured", "mumbled", "observed", "concluded", NULL};
 
 uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
 {
@@ -521,6 +522,18 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
                             (d->toks[c].deprel == DEP_CSUBJ || d->toks[c].deprel == DEP_CCOMP) && c > m->head &&
                             d->toks[m->gov].upos == UPOS_ADJ)
                             m->flags |= MF_PLEONASTIC;
+                }
+                /* extraposition with an adjectival predicate the parser did not
+                 * mark as expl: "it is hard to ...", "it was clear that ..." */
+                int32_t ph = h->head;
+                if (h->deprel == DEP_NSUBJ && ph >= 0 && (size_t)ph < d->ntok) {
+                    int pu = d->toks[ph].upos;
+                    for (size_t c = (size_t)ph + 1; c < d->sents[h->sent].tok_end; c++) {
+                        if (d->toks[c].head != ph) continue;
+                        int cr = d->toks[c].deprel;
+                        if ((cr == DEP_CSUBJ || cr == DEP_CCOMP || cr == DEP_XCOMP) && pu == UPOS_ADJ)
+                            m->flags |= MF_PLEONASTIC;
+                    }
                 }
             }
         }
@@ -648,8 +661,33 @@ static void mark_quotes(struct coref_doc *d)
  * outside the quote in the same or the neighbouring sentences. Mention index or -1. */
 static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment, size_t qb, size_t qe)
 {
-    /* Search the tokens just after the quote, then just before it. */
     size_t lim = d->ntok;
+    /* Tree: the subject of the verb that governs the quote ("X exclaimed :
+     * " ... "") or that the quote governs ("" ... , X said"). */
+    for (size_t k = qb; k < qe && k < lim; k++) {
+        int32_t h = d->toks[k].head;
+        int32_t v = -1;
+        if (h >= 0 && (size_t)h < lim && ((size_t)h < qb || (size_t)h >= qe) && !(d->toks[h].flags & TF_IN_QUOTE))
+            v = h;
+        if (v < 0 || (d->toks[v].upos != UPOS_VERB && tok_in(d, (size_t)v, speech_verbs) < 0)) continue;
+        const sent_t *s = &d->sents[d->toks[v].sent];
+        for (size_t c = s->tok_begin; c < s->tok_end; c++)
+            if (d->toks[c].head == v && d->toks[c].deprel == DEP_NSUBJ && head_ment[c] >= 0 &&
+                !(d->toks[c].flags & TF_IN_QUOTE))
+                return head_ment[c];
+    }
+    for (size_t v = qe; v < qe + 8 && v < lim; v++) {
+        int32_t h = d->toks[v].head;
+        if (d->toks[v].flags & TF_IN_QUOTE) break;
+        if (h < (int32_t)qb || (size_t)h >= qe || d->toks[v].upos != UPOS_VERB) continue;
+        if (d->toks[v].deprel != DEP_PARATAXIS && tok_in(d, v, speech_verbs) < 0) continue;
+        const sent_t *s = &d->sents[d->toks[v].sent];
+        for (size_t c = s->tok_begin; c < s->tok_end; c++)
+            if (d->toks[c].head == (int32_t)v && d->toks[c].deprel == DEP_NSUBJ && head_ment[c] >= 0 &&
+                !(d->toks[c].flags & TF_IN_QUOTE))
+                return head_ment[c];
+    }
+    /* Search the tokens just after the quote, then just before it. */
     for (int pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? qe : (qb > 12 ? qb - 12 : 0);
         size_t to = pass == 0 ? (qe + 12 < lim ? qe + 12 : lim) : qb;
