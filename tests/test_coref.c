@@ -84,7 +84,7 @@ static int teardown(void **state)
     return 0;
 }
 
-#define FLOOR 0.50   /* measured 0.557 with gold tags (2026-11-23) */
+#define FLOOR 0.54   /* measured 0.589 with gold tags (2026-11-23) */
 #define END {NULL, NULL, NULL, 0, NULL, NULL}
 #define PUNCT(h) {".", "PUNCT", ".", h, "punct", "_"}
 

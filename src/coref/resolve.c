@@ -13,21 +13,23 @@
 
 /* Tunables (chosen on GUM train/dev). */
 #define MAX_BACK 400        /* earlier mentions examined by the string passes */
-#define PRON_SENTS (uint32_t)(getenv("PRON_SENTS") ? atoi(getenv("PRON_SENTS")) : 3)        /* sentence window for third-person pronouns */
-#define IT_SENTS (uint32_t)(getenv("IT_SENTS") ? atoi(getenv("IT_SENTS")) : 1)           /* ... and for "it" (events and clauses are not mentions) */
+#define PRON_SENTS 4        /* sentence window for third-person pronouns */
+#define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
 #define WE_SENTS 1000       /* "we"/"you" continue the previous one (document-wide was best) */
 /* Pronoun antecedent score: bonuses and per-distance penalties (tuned on GUM
  * train + dev with gold tags, see tools/dev_coref). */
-#define W_SENT (getenv("W_SENT") ? atoi(getenv("W_SENT")) : 30)           /* per sentence back */
-#define W_DIST (getenv("W_DIST") ? atoi(getenv("W_DIST")) : 1)            /* per mention back */
-#define W_SUBJ (getenv("W_SUBJ") ? atoi(getenv("W_SUBJ")) : 12)           /* antecedent is a subject */
-#define W_OBJ (getenv("W_OBJ") ? atoi(getenv("W_OBJ")) : 6)             /* ... an object */
-#define W_EMBED (getenv("W_EMBED") ? atoi(getenv("W_EMBED")) : 12)          /* penalty: embedded (nmod, compound, conjunct) */
-#define W_PROPER (getenv("W_PROPER") ? atoi(getenv("W_PROPER")) : 4)
-#define W_PRON (getenv("W_PRON") ? atoi(getenv("W_PRON")) : 6)            /* antecedent is itself a pronoun (chains) */
-#define W_CLUSTER (getenv("W_CLUSTER") ? atoi(getenv("W_CLUSTER")) : 4)         /* antecedent already has an entity */
-#define W_QUOTE (getenv("W_QUOTE") ? atoi(getenv("W_QUOTE")) : 8)           /* both inside or both outside a quotation */
-#define W_PARALLEL (getenv("W_PARALLEL") ? atoi(getenv("W_PARALLEL")) : 10)       /* same syntactic role as the pronoun (parallelism) */
+#define W_SENT 25           /* per sentence back */
+#define W_DIST 1            /* per mention back */
+#define W_SUBJ 12           /* antecedent is a subject */
+#define W_OBJ 6             /* ... an object */
+#define W_EMBED 12          /* penalty: embedded (nmod, compound, conjunct) */
+#define W_PROPER 4
+#define W_PRON 6            /* antecedent is itself a pronoun (chains) */
+#define W_CLUSTER 4         /* antecedent already has an entity */
+#define W_QUOTE 8           /* both inside or both outside a quotation */
+#define W_PARALLEL 10       /* same syntactic role as the pronoun (parallelism) */
+#define W_OBL 10            /* penalty: antecedent is an oblique (prepositional) dependent */
+#define W_OTHER_CLAUSE 5    /* same sentence, but governed by another predicate */
 
 typedef struct rs {
     struct coref_doc *d;
@@ -138,6 +140,21 @@ static int words_included(const struct coref_doc *d, const mention_t *a, const m
     return 1;
 }
 
+/* Role words used as titles in front of a name ("President Putin"). */
+static int is_title(const struct coref_doc *d, size_t i)
+{
+    static const char *const titles[] = {
+        "president", "minister", "prime", "secretary", "senator", "governor", "professor", "general",
+        "captain", "judge", "justice", "chancellor", "ambassador", "mayor", "representative", "chairman",
+        "director", "pope", "saint", "coach", "officer", "commissioner", "premier", "emperor", "king",
+        "queen", "prince", "princess", "lord", "lady", "sir", "dr", "mr", "mrs", "ms", "miss", "chief",
+        "vice", "foreign", "deputy", "former", "sheriff", "detective", "sergeant", "lieutenant", "colonel",
+        "admiral", "bishop", "father", "sister", "brother", "uncle", "aunt", NULL};
+    for (int k = 0; titles[k]; k++)
+        if (tok_is(d, i, titles[k])) return 1;
+    return 0;
+}
+
 /* The words of a missing from b are all titles ("Mr.", "Professor"). */
 static int titled_only(const struct coref_doc *d, const mention_t *a, const mention_t *b)
 {
@@ -147,7 +164,7 @@ static int titled_only(const struct coref_doc *d, const mention_t *a, const ment
         for (uint32_t j = b->tb; j < b->te && !found; j++) found = tok_eq(d, i, j);
         if (found) continue;
         size_t n = tok_n(d, i);
-        if (d->toks[i].deprel != DEP_NMOD_DESC && !(n > 1 && tok_s(d, i)[n - 1] == '.')) return 0;
+        if (d->toks[i].deprel != DEP_NMOD_DESC && !(n > 1 && tok_s(d, i)[n - 1] == '.') && !is_title(d, i)) return 0;
     }
     return 1;
 }
@@ -366,6 +383,10 @@ static void pass_pronoun(rs *r)
             if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
             if ((m->flags & MF_REFLEXIVE) && same_clause) score += 1000;
             if (a->role == m->role) score += W_PARALLEL;
+            if (a->role == DEP_OBL) score -= W_OBL;
+            /* same sentence, another clause: the usual place of an antecedent
+             * (coarguments of the pronoun's own verb are disfavoured) */
+            if (sj == si && a->gov >= 0 && m->gov >= 0 && a->gov != m->gov) score += W_OTHER_CLAUSE;
             if (score > best_score) {
                 best_score = score;
                 best = (int32_t)j;

@@ -224,6 +224,21 @@ static int32_t leftmost(const struct coref_doc *d, tree *t, int32_t c)
     return lo;
 }
 
+/* A bracketed or comma-separated number after a name: a citation or a year
+ * ("Porte , 2012", "Coase [ 13 ]", "the Pirates ( 2012 )", "Operator ( Listing 1 )"),
+ * which OntoGUM leaves out of the name's span. */
+static int citation_child(const struct coref_doc *d, const tree *t, int32_t h, int32_t c)
+{
+    if (c <= h + 1 || d->toks[h].upos != UPOS_PROPN) return 0;
+    int num = d->toks[c].upos == UPOS_NUM;
+    for (int32_t k = t->first[c]; k >= 0 && !num; k = t->next[k])
+        num = d->toks[k].upos == UPOS_NUM && d->toks[k].deprel == DEP_NUMMOD;
+    if (!num) return 0;
+    int32_t p = c - 1;
+    while (p > h && d->toks[p].head == c && d->toks[p].upos != UPOS_PUNCT) p--;
+    return p > h && (tok_is(d, (size_t)p, "(") || tok_is(d, (size_t)p, "[") || tok_is(d, (size_t)p, ","));
+}
+
 /* Span [*lo, *hi] of h's subtree without the children `skip` rejects.
  * mode bits: 1 = drop clause-level children, 2 = drop conj/cc (conjunct
  * alone), 4 = drop appos. Cycle-safe; stays inside h's sentence. */
@@ -248,6 +263,7 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
         if ((r == DEP_APPOS || r == DEP_DISLOCATED) && d->toks[c].upos == UPOS_PRON) continue;
         if (r == DEP_PUNCT) continue;
         if (c < (int32_t)s->tok_begin || c >= (int32_t)s->tok_end) continue;
+        if (citation_child(d, t, h, c)) continue;
         t->stamp[c] = t->cur;
         t->stack[sp++] = c;
     }
@@ -332,8 +348,9 @@ static int tree_sentence(struct coref_doc *d, tree *t, const sent_t *s)
         if (r == DEP_NMOD_DESC && u == UPOS_PROPN && par == UPOS_PROPN && k->head > (int32_t)h) continue;
         if (r == DEP_COMPOUND) {
             /* Named compound modifiers are mentions ("the WHO recommendation");
-             * common-noun modifiers and parts of a longer name are not. */
-            if (u != UPOS_PROPN || par == UPOS_PROPN) continue;
+             * common-noun modifiers and parts of a longer name are not, unless
+             * the part is a full name itself ("the [Andy Warhol] Foundation"). */
+            if (u != UPOS_PROPN || (par == UPOS_PROPN && !has_child(d, t, (int32_t)h, DEP_FLAT))) continue;
         }
         if (u == UPOS_PRON && skip_pronoun(d, h)) continue;
         if (u == UPOS_PRON && (r == DEP_DET || r == DEP_DET_PREDET)) continue;
