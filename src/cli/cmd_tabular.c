@@ -12,6 +12,17 @@
 #include "io/writers.h"
 #include "tag/tagger.h"
 
+/* Append the document rendered in `fmt` (any format but the tabular
+ * write-backs) to b; sets b->err on failure. */
+static void render_into(const coref_doc *d, coref_format fmt, const coref_options *o, buf_t *b)
+{
+    char *s = NULL;
+    size_t n = 0;
+    if (coref_doc_render(d, fmt, o, &s, &n) == COREF_OK) buf_add(b, s, n);
+    else b->err = 1;
+    coref_free(s);
+}
+
 /* Analyse a run of words [wb, we) of a corpus as one document. */
 static coref_status analyze_words(const coref_model *m, const coref_options *o, const conllu_corpus *c,
                                   size_t sb, size_t se, coref_doc **out, coref_error *err)
@@ -183,11 +194,7 @@ static int annotate_conll(const coref_model *m, const coref_options *o, const ch
             if (!ms || conll_write(cd, ms, nm, &b) != 0) b.err = 1;
             free(ms);
         } else {
-            char *s = NULL;
-            size_t n = 0;
-            if (coref_doc_render(d, fmt, o, &s, &n) == COREF_OK) buf_add(&b, s, n);
-            else b.err = 1;
-            coref_free(s);
+            render_into(d, fmt, o, &b);
         }
         if (b.err) {
             fprintf(stderr, "coref: %s: document %s: cannot write output\n", name, cd->name);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "core/fileio.h"
 
 static void usage(FILE *f)
 {
@@ -49,25 +50,14 @@ int cli_read_file(const char *path, char **data, size_t *len)
         fprintf(stderr, "coref: %s: cannot open file\n", path);
         return -1;
     }
-    size_t cap = 1 << 16, n = 0, r;
-    char *p = malloc(cap + 1);
-    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *q = realloc(p, cap * 2 + 1);
-            if (!q) { free(p); p = NULL; break; }
-            p = q;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
+    char *p = NULL;
+    size_t n = 0;
+    int rc = read_stream(f, &p, &n);
     if (!is_stdin) fclose(f);
-    if (!p || bad) {
-        free(p);
-        fprintf(stderr, "coref: %s: %s\n", is_stdin ? "<stdin>" : path, p ? "read error" : "out of memory");
+    if (rc != 0) {
+        fprintf(stderr, "coref: %s: %s\n", is_stdin ? "<stdin>" : path, rc == -2 ? "out of memory" : "read error");
         return -1;
     }
-    p[n] = 0;
     *data = p;
     *len = n;
     return 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "coref.h"
 #include "core/doc.h"
+#include "core/fileio.h"
 #include "core/model.h"
 #include "core/tagset.h"
 #include "coref/resolve.h"
@@ -160,23 +161,11 @@ coref_status coref_model_load_file(const char *path, coref_model **out, coref_er
 {
     if (!path || !out) return set_err(err, COREF_ERR_ARG, -1, "coref_model_load_file: NULL argument");
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return set_err(err, COREF_ERR_IO, -1, "cannot open model %s", path);
-    size_t cap = 1 << 20, n = 0, r;
-    uint8_t *p = malloc(cap);
-    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            uint8_t *q = realloc(p, cap * 2);
-            if (!q) { free(p); p = NULL; break; }
-            p = q;
-            cap *= 2;
-        }
-    }
-    int ioerr = ferror(f);
-    fclose(f);
-    if (!p) return set_err(err, COREF_ERR_NOMEM, -1, "out of memory reading model %s", path);
-    if (ioerr) { free(p); return set_err(err, COREF_ERR_IO, -1, "cannot read model %s", path); }
+    char *p = NULL;
+    size_t n = 0;
+    int rc = read_file(path, &p, &n);
+    if (rc == -2) return set_err(err, COREF_ERR_NOMEM, -1, "out of memory reading model %s", path);
+    if (rc != 0) return set_err(err, COREF_ERR_IO, -1, "cannot read model %s", path);
     coref_status st = coref_model_load_memory(p, n, out, err);
     free(p);
     return st;

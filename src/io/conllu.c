@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/tagset.h"
+#include "core/fileio.h"
 #include "io/conllu.h"
 
 static int fail(coref_error *err, int code, size_t line, const char *fmt, ...)
@@ -340,30 +341,11 @@ int conllu_parse(const char *data, size_t n, conllu_corpus **out, coref_error *e
 int conllu_read_file(const char *path, conllu_corpus **out, coref_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return fail(err, COREF_ERR_IO, 0, "cannot open %s", path);
-    size_t cap = 1 << 20, n = 0, r;
-    char *p = malloc(cap);
-    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                p = NULL;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!p) return fail(err, COREF_ERR_NOMEM, 0, "out of memory reading %s", path);
-    if (bad) {
-        free(p);
-        return fail(err, COREF_ERR_IO, 0, "error reading %s", path);
-    }
+    char *p = NULL;
+    size_t n = 0;
+    int rd = read_file(path, &p, &n);
+    if (rd == -2) return fail(err, COREF_ERR_NOMEM, 0, "out of memory reading %s", path);
+    if (rd != 0) return fail(err, COREF_ERR_IO, 0, "cannot read %s", path);
     int rc = conllu_parse(p, n, out, err);
     free(p);
     return rc;
