@@ -16,6 +16,7 @@
 #define PRON_SENTS 4        /* sentence window for third-person pronouns */
 #define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
 #define WE_SENTS 1000       /* "we"/"you" continue the previous one (document-wide was best) */
+#define IT_MIN (-10)        /* "it" stays unlinked when its best candidate scores lower */
 /* Pronoun antecedent score: bonuses and per-distance penalties (tuned on GUM
  * train + dev with gold tags, see tools/dev_coref). */
 #define W_SENT 25           /* per sentence back */
@@ -261,6 +262,7 @@ static void pass_proper(rs *r)
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
         if (m->kind != MK_PROPER || !usable(m)) continue;
+        if (m->etype == ET_TIME && m->te - m->tb == 1) continue;   /* "September" ... "September" */
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
@@ -334,8 +336,40 @@ static void pass_head(rs *r, int strict)
             if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
             if (nested(a, m) || !tok_eq(d, a->head, m->head) || a->number != m->number) continue;
             if (strict && !words_included(d, m, a, 0)) continue;
+            /* different possessors: "your hair" / "my hair" */
+            if (d->toks[m->tb].upos == UPOS_PRON && d->toks[a->tb].upos == UPOS_PRON && !tok_eq(d, m->tb, a->tb)) continue;
             if (d->toks[m->head].sent - d->toks[a->head].sent > (strict ? 30u : 3u)) continue;
             merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
+/* Role nominals: "the minister", "the company" take up the most recent
+ * name of the same type ("Sergey Lavrov ... the Russian diplomat"). */
+#define ROLE_SENTS 1        /* sentences back for "the minister" -> a person's name */
+static void pass_role(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
+        if (m->etype != ET_PERSON) continue;
+        if (m->number != NUM_SG || !tok_is(d, m->tb, "the")) continue;
+        if (find(r, (int32_t)i) != (int32_t)i || r->size[i] > 1) continue;
+        /* only determiner and adjectives before the head, nothing after */
+        int plain = m->te == m->head + 1;
+        for (uint32_t t = m->tb + 1; t < m->head && plain; t++)
+            plain = d->toks[t].upos == UPOS_ADJ || d->toks[t].upos == UPOS_PROPN;
+        if (!plain) continue;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0;) {
+            const mention_t *a = &d->ments[j];
+            if (si - d->toks[a->head].sent > ROLE_SENTS) break;
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
+            if (r->et[find(r, (int32_t)j)] != m->etype) continue;
+            if (a->number == NUM_PL) continue;
+            if (agree(r, m, (int32_t)j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
@@ -366,6 +400,11 @@ static void pass_pronoun(rs *r)
             if (!usable(a) || nested(a, m) || a->head > m->head) continue;
             if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))) continue;
             if (a->kind == MK_PRONOUN && a->person != 3) continue;
+            /* "it" does not take up times, amounts or adverbial noun phrases */
+            if (m->gender == GEN_NEUT && m->number != NUM_PL && a->kind != MK_PRONOUN &&
+                (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
+                 a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
+                continue;
             if (!agree(r, m, (int32_t)j)) continue;
             int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
             if (m->flags & MF_REFLEXIVE) {
@@ -392,6 +431,7 @@ static void pass_pronoun(rs *r)
                 best = (int32_t)j;
             }
         }
+        if (best >= 0 && m->gender == GEN_NEUT && m->number != NUM_PL && best_score < IT_MIN) best = -1;
         if (best >= 0) merge(r, (int32_t)i, best);
     }
 }
@@ -450,6 +490,7 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_proper(&r);
     pass_acronym(&r);
     pass_head(&r, 1);
+    pass_role(&r);
     pass_pronoun(&r);
     for (size_t i = 0; i < n; i++) {
         mention_t *m = &d->ments[i];
