@@ -101,6 +101,12 @@ int doc_add_mention(struct coref_doc *d, const mention_t *m);
 int doc_finish_clusters(struct coref_doc *d);
 /* 1 when byte offset `off` lies inside a cleaned (skipped) range. */
 int doc_is_skipped(const struct coref_doc *d, size_t off);
+/* Token i's bytes in d->text and their length. */
+static inline const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
+static inline size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
+/* Case-insensitive (ASCII) equality of token i with a NUL-terminated
+ * lower-case word. */
+int tok_is(const struct coref_doc *d, size_t i, const char *w);
 /* Free everything the document owns (not the struct itself). */
 void doc_free_layers(struct coref_doc *d);
 

@@ -42,8 +42,6 @@ typedef struct rs {
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
 } rs;
 
-static const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
-static size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
 
 static uint32_t hash_lower(uint32_t h, const char *s, size_t n)
 {
@@ -69,18 +67,6 @@ static int tok_eq(const struct coref_doc *d, size_t a, size_t b)
     return 1;
 }
 
-static int tok_is(const struct coref_doc *d, size_t i, const char *w)
-{
-    size_t n = tok_n(d, i);
-    if (n != strlen(w)) return 0;
-    const char *s = tok_s(d, i);
-    for (size_t j = 0; j < n; j++) {
-        char c = s[j];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        if (c != w[j]) return 0;
-    }
-    return 1;
-}
 
 static int32_t find(rs *r, int32_t i)
 {

@@ -12,22 +12,7 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
-static size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
 
-/* Case-insensitive (ASCII) equality of token i with a NUL-terminated word. */
-static int tok_is(const struct coref_doc *d, size_t i, const char *w)
-{
-    size_t n = tok_n(d, i), k = strlen(w);
-    if (n != k) return 0;
-    const char *s = tok_s(d, i);
-    for (size_t j = 0; j < n; j++) {
-        char c = s[j];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        if (c != w[j]) return 0;
-    }
-    return 1;
-}
 
 /* Index of token i's form in a NULL-terminated word list, or -1. */
 static int tok_in(const struct coref_doc *d, size_t i, const char *const *list)

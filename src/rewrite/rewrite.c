@@ -37,20 +37,6 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* 1 when token i's text equals w, ASCII case-insensitively. */
-static int tok_is(const struct coref_doc *d, size_t i, const char *w)
-{
-    const tok_t *t = &d->toks[i];
-    size_t n = t->end - t->start, k;
-    if (strlen(w) != n) return 0;
-    for (k = 0; k < n; k++) {
-        unsigned char a = (unsigned char)d->text[t->start + k], b = (unsigned char)w[k];
-        if (a >= 'A' && a <= 'Z') a = (unsigned char)(a - 'A' + 'a');
-        if (a != b) return 0;
-    }
-    return 1;
-}
-
 static int tok_in(const struct coref_doc *d, size_t i, const char *const *words)
 {
     for (; *words; words++)
