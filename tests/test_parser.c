@@ -120,12 +120,7 @@ static uint8_t *tiny_section(size_t *len)
     pc_train_tick(lab);
     mf_writer w;
     mf_writer_init(&w);
-    mfw_u32(&w, PARSER_MAGIC);
-    mfw_u32(&w, PARSER_FORMAT_VERSION);
-    mfw_u32(&w, PARSER_FEATURE_SET);
-    mfw_u32(&w, DEP_COUNT);
-    pc_train_save(tr, &w, 0);
-    pc_train_save(lab, &w, 0);
+    parser_write_section(&w, tr, lab, 0, 0);
     assert_false(w.err);
     pc_train_free(tr);
     pc_train_free(lab);

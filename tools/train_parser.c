@@ -427,13 +427,7 @@ int main(int argc, char **argv)
 
     mf_writer w;
     mf_writer_init(&w);
-    mfw_u32(&w, PARSER_MAGIC);
-    mfw_u32(&w, PARSER_FORMAT_VERSION);
-    mfw_u32(&w, PARSER_FEATURE_SET);
-    mfw_u32(&w, DEP_COUNT);
-    pc_train_save(tr, &w, (float)hp[H_PRUNE_T].value);
-    size_t tsize = w.n;
-    pc_train_save(lab, &w, (float)hp[H_PRUNE_L].value);
+    size_t tsize = parser_write_section(&w, tr, lab, (float)hp[H_PRUNE_T].value, (float)hp[H_PRUNE_L].value);
     if (w.err) { fprintf(stderr, "train_parser: out of memory saving\n"); return 1; }
     FILE *f = fopen(out, "wb");
     if (!f || fwrite(w.p, 1, w.n, f) != w.n || fclose(f) != 0) {

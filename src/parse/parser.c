@@ -15,6 +15,18 @@ struct parser {
     pc_model *label;   /* DEP_COUNT classes (enum deprel) */
 };
 
+size_t parser_write_section(mf_writer *w, pc_train *tr, pc_train *lab, float prune_t, float prune_l)
+{
+    mfw_u32(w, PARSER_MAGIC);
+    mfw_u32(w, PARSER_FORMAT_VERSION);
+    mfw_u32(w, PARSER_FEATURE_SET);
+    mfw_u32(w, DEP_COUNT);
+    pc_train_save(tr, w, prune_t);
+    size_t tsize = w->n;
+    pc_train_save(lab, w, prune_l);
+    return tsize;
+}
+
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen)
 {
     *out = NULL;

@@ -18,6 +18,13 @@ struct ps_state;
 
 /* Parse a PARS section. 0, or -1 with a message in errbuf. */
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen);
+/* Write a PARS section (the layout parser_load reads): header, then the
+ * transition and label perceptrons pruned at prune_t / prune_l. Returns the
+ * bytes taken by header + transition model (for size reports). */
+struct pc_train;
+struct mf_writer;
+size_t parser_write_section(struct mf_writer *w, struct pc_train *tr, struct pc_train *lab, float prune_t,
+                            float prune_l);
 void parser_free(struct parser *p);
 /* Fill head and deprel of every token of d, sentence by sentence. */
 void parser_parse(const struct parser *p, struct coref_doc *d);
