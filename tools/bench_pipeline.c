@@ -7,6 +7,7 @@
 #include <time.h>
 #include "coref.h"
 #include "core/doc.h"
+#include "core/fileio.h"
 #include "core/model.h"
 #include "coref/resolve.h"
 #include "io/writers.h"
@@ -30,15 +31,9 @@ int main(int argc, char **argv)
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 1;
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 1; }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) { fclose(f); return 1; }
-    fclose(f);
-    text[n] = 0;
+    char *text = NULL;
+    size_t n = 0;
+    if (read_file(argv[1], &text, &n) != 0) { fprintf(stderr, "bench_pipeline: cannot read %s\n", argv[1]); return 1; }
     coref_model *m = NULL;
     coref_error err;
     if (coref_model_load_embedded(&m, &err) != COREF_OK) { fprintf(stderr, "%s\n", err.message); return 1; }
@@ -47,10 +42,10 @@ int main(int argc, char **argv)
     size_t ntok = 0, ndoc = 0, nment = 0, nclus = 0;
     for (int r = 0; r < repeat; r++) {
         size_t pos = 0;
-        while (pos < (size_t)n) {
-            size_t end = pos + 12000 < (size_t)n ? pos + 12000 : (size_t)n;
-            char *brk = end < (size_t)n ? strstr(text + end, "\n\n") : NULL;
-            end = brk ? (size_t)(brk - text) + 2 : (size_t)n;
+        while (pos < n) {
+            size_t end = pos + 12000 < n ? pos + 12000 : n;
+            char *brk = end < n ? strstr(text + end, "\n\n") : NULL;
+            end = brk ? (size_t)(brk - text) + 2 : n;
             double t0 = now();
             struct coref_doc *d = calloc(1, sizeof *d);
             d->model = m;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include "coref.h"
 #include "core/doc.h"
+#include "core/fileio.h"
 #include "core/model.h"
 #include "core/tagset.h"
 #include "coref/resolve.h"
@@ -34,20 +35,6 @@ static void prf_print(const char *what, const prf *c)
     double p = c->np ? c->tp / c->np : 0, r = c->ng ? c->tp / c->ng : 0;
     double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
     printf("%-34s P %6.2f  R %6.2f  F1 %6.2f  (%.0f sys, %.0f gold)\n", what, 100 * p, 100 * r, 100 * f, c->np, c->ng);
-}
-
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)(sz > 0 ? sz : 0) + 1);
-    if (p && fread(p, 1, (size_t)sz, f) != (size_t)sz) { free(p); p = NULL; }
-    fclose(f);
-    if (p) { p[sz] = 0; *n = (size_t)sz; }
-    return p;
 }
 
 static int str_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -240,7 +227,7 @@ int main(int argc, char **argv)
     if (lex_path) {
         size_t n;
         char msg[200];
-        lexbytes = read_all(lex_path, &n);
+        read_file(lex_path, &lexbytes, &n);
         if (!lexbytes || lexicon_load((const uint8_t *)lexbytes, n, &lex, msg, sizeof msg) != 0) {
             fprintf(stderr, "dev_coref: lexicon %s: %s\n", lex_path, lexbytes ? msg : "cannot read");
             return 1;
@@ -267,7 +254,8 @@ int main(int argc, char **argv)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, files[fi]);
         size_t n;
-        char *data = read_all(path, &n);
+        char *data = NULL;
+        read_file(path, &data, &n);
         conll_doc *docs = NULL;
         size_t ndocs = 0;
         if (!data || conll_parse(data, n, &docs, &ndocs, &err) != COREF_OK || ndocs < 1) {
@@ -281,7 +269,8 @@ int main(int argc, char **argv)
         size_t nsdocs = 0;
         if (single_dir) {
             snprintf(path, sizeof path, "%s/%s", single_dir, files[fi]);
-            char *sd = read_all(path, &n);
+            char *sd = NULL;
+            read_file(path, &sd, &n);
             if (sd && conll_parse(sd, n, &sdocs, &nsdocs, &err) != COREF_OK) nsdocs = 0;
             free(sd);
         }

@@ -15,27 +15,9 @@
 #include "core/tagset.h"
 #include "io/conllu.h"
 #include "ml/modelfile.h"
+#include "core/fileio.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
-
-static uint8_t *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 20, n = 0, r;
-    uint8_t *p = malloc(cap);
-    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            uint8_t *q = realloc(p, cap *= 2);
-            if (!q) { free(p); p = NULL; }
-            p = q;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return p;
-}
 
 /* The section `tag` of a model file, or the whole file when it is a bare payload. */
 static const uint8_t *find_section(const uint8_t *blob, size_t n, const char *tag, size_t *sz)
@@ -154,9 +136,10 @@ int main(int argc, char **argv)
     }
     if (repeat < 1) repeat = 1;
     size_t plen = 0, tlen = 0, sz = 0;
-    uint8_t *pblob = read_all(ppath, &plen), *tblob = NULL;
+    char *pblob = NULL, *tblob = NULL;
+    read_file(ppath, &pblob, &plen);
     if (!pblob) { fprintf(stderr, "eval_parser: cannot read %s\n", ppath); return 1; }
-    const uint8_t *sec = find_section(pblob, plen, PARSER_SECTION, &sz);
+    const uint8_t *sec = find_section((const uint8_t *)pblob, plen, PARSER_SECTION, &sz);
     struct parser *p = NULL;
     struct tagger *tg = NULL;
     char msg[256];
@@ -165,8 +148,8 @@ int main(int argc, char **argv)
         return 1;
     }
     if (tpath) {
-        if (!(tblob = read_all(tpath, &tlen))) { fprintf(stderr, "eval_parser: cannot read %s\n", tpath); return 1; }
-        sec = find_section(tblob, tlen, TAGGER_SECTION, &sz);
+        if (read_file(tpath, &tblob, &tlen) != 0) { fprintf(stderr, "eval_parser: cannot read %s\n", tpath); return 1; }
+        sec = find_section((const uint8_t *)tblob, tlen, TAGGER_SECTION, &sz);
         if (!sec || tagger_load(sec, sz, &tg, msg, sizeof msg) != 0) {
             fprintf(stderr, "eval_parser: %s: %s\n", tpath, sec ? msg : "no tagger");
             return 1;

@@ -7,27 +7,9 @@
 #include <time.h>
 #include "core/tagset.h"
 #include "io/conllu.h"
+#include "core/fileio.h"
 #include "ml/modelfile.h"
 #include "tag/tagger.h"
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 20, k = 0, r;
-    unsigned char *p = malloc(cap);
-    while (p && (r = fread(p + k, 1, cap - k, f)) > 0) {
-        k += r;
-        if (k == cap) {
-            unsigned char *q = realloc(p, cap *= 2);
-            if (!q) { free(p); p = NULL; }
-            p = q;
-        }
-    }
-    fclose(f);
-    *n = k;
-    return p;
-}
 
 static double now(void)
 {
@@ -43,15 +25,15 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t n;
-    unsigned char *blob = slurp(argv[1], &n);
-    if (!blob) { fprintf(stderr, "eval_tagger: cannot read %s\n", argv[1]); return 1; }
-    const uint8_t *sec = blob;
+    char *blob = NULL;
+    if (read_file(argv[1], &blob, &n) != 0) { fprintf(stderr, "eval_tagger: cannot read %s\n", argv[1]); return 1; }
+    const uint8_t *sec = (const uint8_t *)blob;
     size_t secn = n;
     mf_section secs[MF_MAX_SECTIONS];
     size_t nsec;
     char msg[256];
     if (n >= 8 && !memcmp(blob, MF_MAGIC, 8)) {
-        if (mf_open(blob, n, secs, &nsec, msg, sizeof msg)) { fprintf(stderr, "eval_tagger: %s\n", msg); return 1; }
+        if (mf_open((const uint8_t *)blob, n, secs, &nsec, msg, sizeof msg)) { fprintf(stderr, "eval_tagger: %s\n", msg); return 1; }
         const mf_section *s = mf_find(secs, nsec, TAGGER_SECTION);
         if (!s) { fprintf(stderr, "eval_tagger: no TAGR section\n"); return 1; }
         sec = s->data;

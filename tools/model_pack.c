@@ -3,21 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/fileio.h"
 #include "ml/modelfile.h"
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *p = malloc(sz > 0 ? (size_t)sz : 1);
-    if (p && sz > 0 && fread(p, 1, (size_t)sz, f) != (size_t)sz) { free(p); p = NULL; }
-    fclose(f);
-    *n = sz > 0 ? (size_t)sz : 0;
-    return p;
-}
 
 int main(int argc, char **argv)
 {
@@ -36,10 +23,10 @@ int main(int argc, char **argv)
         memcpy(secs[n].tag, argv[i], 4);
         secs[n].tag[4] = 0;
         secs[n].version = 1;
-        size_t sz = 0;
-        secs[n].data = slurp(eq + 1, &sz);
-        secs[n].size = sz;
-        if (!secs[n].data) {
+        char *data = NULL;
+        int rc = read_file(eq + 1, &data, &secs[n].size);
+        secs[n].data = (const uint8_t *)data;
+        if (rc != 0) {
             fprintf(stderr, "model_pack: cannot read %s\n", eq + 1);
             return 1;
         }
