@@ -22,7 +22,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan model eval bench clean valgrind fuzz
+.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench clean valgrind fuzz
 all: coref tools
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -80,6 +80,10 @@ model: tools
 
 eval: all
 	DATA=$(DATA) BUILD=$(BUILD) bash tools/eval.sh
+
+# Issue 3's "before": the first pipeline rebuilt from its commit and scored.
+eval-baseline:
+	DATA=$(DATA) bash tools/eval_baseline.sh
 
 bench: all
 	DATA=$(DATA) BUILD=$(BUILD) bash bench/run.sh

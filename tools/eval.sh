@@ -27,6 +27,10 @@ section "Mentions and coreference, GUM dev (OntoGUM scheme, given tokens, predic
 section "Same, without the tree (POS-pattern mentions: the first pipeline, before issue 3)"
 "$T/dev_coref" --no-tree "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
+section "LitBank dev (its own mention scheme, predicted tags and tree): with the tree, then without (first pipeline)"
+"$T/dev_coref" "$DATA/litbank/dev"
+"$T/dev_coref" --no-tree "$DATA/litbank/dev"
+
 section "End to end through the CLI: coref annotate --input conll | coref eval (GUM dev)"
 cat "$DATA"/gum/dev/*.conll > "$W/gum-dev.key"
 ./coref annotate --input conll --format conll "$W/gum-dev.key" > "$W/gum-dev.response"
