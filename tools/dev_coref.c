@@ -10,11 +10,17 @@
  * position). --no-tree drops the tree and uses the POS-pattern chunker.
  * Prints mention P/R/F1 (exact span and head) and MUC/B3/CEAF-e/LEA/CoNLL F1.
  * With --singletons-dir, all detected mentions are also scored against the
- * GUM scheme (with singletons) of the same documents. */
+ * GUM scheme (with singletons) of the same documents.
+ * Error analysis: with --verbose, DEV_COREF_BADLINKS=K (0 proper, 1 nominal,
+ * 2 third-person pronoun, 3 first/second) lists wrong links of that kind;
+ * --dump-spans lists span errors and missed gold mentions, DEV_COREF_PAIRS=1
+ * adds consecutive gold mention pairs (both detected) and whether they were
+ * linked; DEV_COREF_CTX=1 adds the sentence context to both listings. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "coref.h"
 #include "core/doc.h"
@@ -140,7 +146,22 @@ static void link_stats(const struct coref_doc *d, const conll_doc *g, double lst
             put_span(d, m->tb, m->te);
             printf("] -> [");
             put_span(d, a->tb, a->te);
-            printf("]\n");
+            printf("]");
+            if (getenv("DEV_COREF_CTX")) {
+                /* from the antecedent's sentence to the anaphor's */
+                const sent_t *s0 = &d->sents[d->toks[a->head].sent], *s1 = &d->sents[d->toks[m->head].sent];
+                printf("  ::  ");
+                put_span(d, s0->tok_begin, a->tb);
+                printf(" {{");
+                put_span(d, a->tb, a->te);
+                printf("}} ");
+                if (a->te < m->tb) put_span(d, a->te, m->tb);
+                printf(" <<");
+                put_span(d, m->tb, m->te);
+                printf(">> ");
+                put_span(d, m->te, s1->tok_end);
+            }
+            printf("\n");
         }
         lstat[kind][0] += ok;
         lstat[kind][1] += 1;
@@ -164,6 +185,46 @@ static void dump_spans(const struct coref_doc *d, const conll_doc *g)
         put_span(d, m->tb, m->te);
         printf("] gold [");
         if (hk >= 0) put_span(d, g->ments[hk].tb, g->ments[hk].te);
+        printf("]");
+        if (getenv("DEV_COREF_CTX")) {
+            const sent_t *s = &d->sents[d->toks[m->head].sent];
+            printf("  ::  ");
+            put_span(d, s->tok_begin, m->tb);
+            printf(" <<");
+            put_span(d, m->tb, m->te);
+            printf(">> ");
+            put_span(d, m->te, s->tok_end);
+        }
+        printf("\n");
+    }
+}
+
+/* Consecutive gold pairs both detected but not in one system cluster:
+ * kinds and whether their heads match. */
+static void dump_pairs(const struct coref_doc *d, const conll_doc *g)
+{
+    for (size_t k = 0; k < g->nment; k++) {
+        long prev = -1;
+        for (size_t l = 0; l < g->nment; l++)
+            if (g->ments[l].entity == g->ments[k].entity && (g->ments[l].tb < g->ments[k].tb ||
+                (g->ments[l].tb == g->ments[k].tb && g->ments[l].te > g->ments[k].te)) &&
+                (prev < 0 || g->ments[l].tb > g->ments[prev].tb))
+                prev = (long)l;
+        if (prev < 0) continue;
+        long si = -1, sj = -1;
+        for (size_t i = 0; i < d->nment; i++) {
+            if (d->ments[i].tb == g->ments[k].tb && d->ments[i].te == g->ments[k].te) si = (long)i;
+            if (d->ments[i].tb == g->ments[prev].tb && d->ments[i].te == g->ments[prev].te) sj = (long)i;
+        }
+        if (si < 0 || sj < 0) continue;
+        const mention_t *m = &d->ments[si], *a = &d->ments[sj];
+        int same = m->cluster >= 0 && m->cluster == a->cluster;
+        int hm = tok_n(d, m->head) == tok_n(d, a->head) && !strncasecmp(tok_s(d, m->head), tok_s(d, a->head), tok_n(d, m->head));
+        printf("PAIR %s %d%d hm=%d sd=%u [", same ? "ok" : "no", m->kind, a->kind, hm,
+               d->toks[m->head].sent - d->toks[a->head].sent);
+        put_span(d, m->tb, m->te);
+        printf("] -> [");
+        put_span(d, a->tb, a->te);
         printf("]\n");
     }
 }
@@ -352,6 +413,7 @@ int main(int argc, char **argv)
         if (dump) {
             dump_spans(d, g);
             dump_missed(d, g);
+            if (getenv("DEV_COREF_PAIRS")) dump_pairs(d, g);
         }
         score_mentions(d, g->ments, g->nment, 1, &m_ex, &m_hd);
         if (nsdocs) score_mentions(d, sdocs[0].ments, sdocs[0].nment, 0, &s_ex, &s_hd);

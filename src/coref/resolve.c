@@ -8,7 +8,9 @@
 #include <string.h>
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "core/model.h"
 #include "coref/resolve.h"
+#include "mention/lexicon.h"
 #include "mention/mention.h"
 
 /* Tunables (chosen on GUM train/dev). */
@@ -37,7 +39,7 @@ typedef struct rs {
     int32_t *parent;
     uint8_t *num, *gen, *anim, *et;   /* pooled attributes at each root */
     uint32_t *size;
-    uint32_t *shash;                  /* hash of the whole lowercase span */
+    uint32_t *shash;                  /* hash of the lowercase span (a final 's aside) */
     uint32_t *hhash;                  /* hash of the head word */
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
 } rs;
@@ -102,12 +104,28 @@ static int nested(const mention_t *a, const mention_t *b)
 
 static int usable(const mention_t *m) { return !(m->flags & MF_NONREF); }
 
+/* A coordination ("Hein and colleagues"): its head is the first conjunct's,
+ * so head and name matching must not take it for that conjunct. */
+static int coordination(const struct coref_doc *d, const mention_t *m)
+{
+    for (uint32_t t = m->head + 1; t < m->te; t++)
+        if (d->toks[t].deprel == DEP_CONJ && d->toks[t].head == (int32_t)m->head) return 1;
+    return 0;
+}
 
-/* Same token sequence, case-insensitive. */
+
+/* End of a mention's text without a final possessive 's ("the city 's"). */
+static uint32_t text_end(const struct coref_doc *d, const mention_t *m)
+{
+    return m->te > m->tb + 1 && d->toks[m->te - 1].xpos == X_POS ? m->te - 1 : m->te;
+}
+
+/* Same token sequence, case-insensitive, a possessive 's aside. */
 static int same_text(const struct coref_doc *d, const mention_t *a, const mention_t *b)
 {
-    if (a->te - a->tb != b->te - b->tb) return 0;
-    for (uint32_t k = 0; k < a->te - a->tb; k++)
+    uint32_t ae = text_end(d, a), be = text_end(d, b);
+    if (ae - a->tb != be - b->tb) return 0;
+    for (uint32_t k = 0; k < ae - a->tb; k++)
         if (!tok_eq(d, a->tb + k, b->tb + k)) return 0;
     return 1;
 }
@@ -183,8 +201,14 @@ static void pass_speaker(rs *r)
     int32_t last_we = -1, last_you = -1;
     for (size_t i = 0; i < d->nment; i++) {
         mention_t *m = &d->ments[i];
-        if (m->kind != MK_PRONOUN || !m->person || m->person == 3) continue;
-        if (m->person == 1 && m->number == NUM_SG) {
+        /* "you guys", "you all", "you two" continue the "you" chain too */
+        int you_np = m->kind != MK_PRONOUN && m->head > m->tb && tok_is(d, m->tb, "you") && usable(m);
+        if (!you_np && (m->kind != MK_PRONOUN || !m->person || m->person == 3)) continue;
+        if (you_np) {
+            if (last_you >= 0 && (m->flags & MF_IN_QUOTE) == (d->ments[last_you].flags & MF_IN_QUOTE))
+                merge(r, (int32_t)i, last_you);
+            last_you = (int32_t)i;
+        } else if (m->person == 1 && m->number == NUM_SG) {
             if ((m->flags & MF_IN_QUOTE) && m->speaker >= 0) {
                 merge(r, (int32_t)i, m->speaker);
             } else if (m->flags & MF_IN_QUOTE) {
@@ -247,12 +271,12 @@ static void pass_proper(rs *r)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_PROPER || !usable(m)) continue;
+        if (m->kind != MK_PROPER || !usable(m) || coordination(d, m)) continue;
         if (m->etype == ET_TIME && m->te - m->tb == 1) continue;   /* "September" ... "September" */
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind != MK_PROPER || r->hhash[j] != r->hhash[i]) continue;
+            if (a->kind != MK_PROPER || r->hhash[j] != r->hhash[i] || coordination(d, a)) continue;
             if (!usable(a) && r->host[j] < 0) continue;
             if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
             /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
@@ -261,6 +285,43 @@ static void pass_proper(rs *r)
             /* "the prosecutor, Mark Tedeschi, ... Mr. Tedeschi": link to the host NP */
             if (!usable(a) && (r->host[j] < 0 || nested(&d->ments[r->host[j]], m))) continue;
             merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
+            break;
+        }
+    }
+}
+
+/* First token of a two-or-more-word name ("Daniel" of "Daniel Bernoulli"),
+ * or -1. */
+static int64_t first_name(const struct coref_doc *d, const mention_t *a)
+{
+    if (mention_name_end(d, a) > a->head) return a->head;
+    if (a->head > a->tb && d->toks[a->head - 1].upos == UPOS_PROPN && d->toks[a->head - 1].deprel == DEP_COMPOUND &&
+        d->toks[a->head].upos == UPOS_PROPN)
+        return (int64_t)a->head - 1;
+    return -1;
+}
+
+/* A person's first name alone takes up the full name ("Daniel Bernoulli ...
+ * Daniel"); the nearest full name with that first name wins. */
+static void pass_first_name(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PROPER || !usable(m) || coordination(d, m)) continue;
+        if (mention_name_end(d, m) != m->head || d->toks[m->head].upos != UPOS_PROPN) continue;
+        if (m->head > m->tb && d->toks[m->head - 1].upos == UPOS_PROPN) continue;   /* not a one-word name */
+        if (m->etype && m->etype != ET_PERSON) continue;
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m) || coordination(d, a)) continue;
+            int64_t f = first_name(d, a);
+            if (f < 0 || !tok_eq(d, (size_t)f, m->head)) continue;
+            int32_t c = find(r, (int32_t)j);
+            if (r->et[c] != ET_PERSON && m->etype != ET_PERSON) continue;
+            if (r->et[c] && r->et[c] != ET_PERSON) continue;
+            if (agree(r, m, (int32_t)j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
@@ -311,7 +372,7 @@ static void pass_head(rs *r, int strict)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE)) continue;
+        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE) || coordination(d, m)) continue;
         int def = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
                   d->toks[m->tb].upos == UPOS_PROPN;
         if (!def) continue;
@@ -319,7 +380,7 @@ static void pass_head(rs *r, int strict)
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i]) continue;
+            if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i] || coordination(d, a)) continue;
             if (nested(a, m) || !tok_eq(d, a->head, m->head) || a->number != m->number) continue;
             if (strict && !words_included(d, m, a, 0)) continue;
             /* different possessors: "your hair" / "my hair" */
@@ -361,9 +422,122 @@ static void pass_role(rs *r)
     }
 }
 
+/* "this" or "that" standing alone as a pronoun. */
+static int dem_pronoun(const struct coref_doc *d, const mention_t *m)
+{
+    return m->kind == MK_PRONOUN && (m->flags & MF_DEMONSTRATIVE) && m->te - m->tb == 1 &&
+           (tok_is(d, m->head, "this") || tok_is(d, m->head, "that"));
+}
+
+/* "the city", "the country": the most recent name of that kind of place
+ * (by the lexicon) a few sentences back; travel guides and news refer to
+ * their place this way. */
+#define PLACE_SENTS 4
+static void pass_place(rs *r, const struct lexicon *lx)
+{
+    struct coref_doc *d = r->d;
+    static const char *const city[] = {"city", "town", "capital", "village", NULL};
+    static const char *const country[] = {"country", "nation", NULL};
+    static const char *const state[] = {"state", "province", NULL};
+    if (!lx) return;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_NOMINAL || !usable(m) || m->number == NUM_PL || !tok_is(d, m->tb, "the")) continue;
+        uint32_t want = 0;
+        for (int k = 0; city[k]; k++) if (tok_is(d, m->head, city[k])) want = LX_CITY;
+        for (int k = 0; country[k]; k++) if (tok_is(d, m->head, country[k])) want = LX_COUNTRY;
+        for (int k = 0; state[k]; k++) if (tok_is(d, m->head, state[k])) want = LX_STATE;
+        if (!want || m->head != m->tb + 1) continue;
+        /* nothing after the head but a possessive 's */
+        if (m->te > m->head + 1 && !(m->te == m->head + 2 && d->toks[m->head + 1].xpos == X_POS)) continue;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0;) {
+            const mention_t *a = &d->ments[j];
+            if (si - d->toks[a->head].sent > PLACE_SENTS) break;
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
+            /* the name's words without "the" */
+            uint32_t tb = tok_is(d, a->tb, "the") ? a->tb + 1 : a->tb, te = a->te;
+            if (te > tb + 1 && d->toks[te - 1].xpos == X_POS) te--;
+            char buf[128];
+            size_t n = 0;
+            for (uint32_t t = tb; t < te && n + tok_n(d, t) + 2 < sizeof buf; t++) {
+                if (n) buf[n++] = ' ';
+                memcpy(buf + n, tok_s(d, t), tok_n(d, t));
+                n += tok_n(d, t);
+            }
+            uint32_t v = lexicon_get(lx, buf, n);
+            /* the city list is short: any place name that is no country or state will do */
+            if (!(v & want) &&
+                !(want == LX_CITY && (v & LX_ETYPE_MASK) == ET_PLACE && !(v & (LX_COUNTRY | LX_STATE))))
+                continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
 static int is_subject(int role)
 {
     return role == DEP_NSUBJ || role == DEP_NSUBJ_PASS || role == DEP_NSUBJ_OUTER;
+}
+
+/* Hard filters of a pronoun antecedent. */
+static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
+{
+    struct coref_doc *d = r->d;
+    const mention_t *a = &d->ments[j];
+    if (!usable(a) || nested(a, m) || a->head > m->head) return 0;
+    if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_INDEFINITE))) return 0;
+    /* "it" may take up "this"/"that" (an event: "That was a mistake. It ...") */
+    if (a->kind == MK_PRONOUN && (a->flags & MF_DEMONSTRATIVE) &&
+        !(m->gender == GEN_NEUT && m->number != NUM_PL && dem_pronoun(d, a)))
+        return 0;
+    if (a->kind == MK_PRONOUN && a->person != 3) return 0;
+    /* "it", "he", "she" do not take up times, amounts or adverbial noun phrases */
+    if (((m->gender == GEN_NEUT && m->number != NUM_PL) || m->gender == GEN_MASC || m->gender == GEN_FEM) &&
+        a->kind != MK_PRONOUN &&
+        (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
+         a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
+        return 0;
+    if (!agree(r, m, (int32_t)j)) return 0;
+    /* "he"/"she" need some sign of a person (a name of unknown type will do) */
+    if ((m->gender == GEN_MASC || m->gender == GEN_FEM) && a->kind != MK_PRONOUN) {
+        int32_t c = find(r, (int32_t)j);
+        if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] || (a->kind == MK_PROPER && !r->et[c])))
+            return 0;
+    }
+    uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
+    int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
+    if (m->flags & MF_REFLEXIVE) {
+        if (!same_clause && sj != si) return 0;
+    } else if (same_clause && is_subject(a->role) && !(m->flags & MF_POSSESSIVE)) {
+        return 0;
+    }
+    return 1;
+}
+
+/* Hand-set antecedent score of candidate j for pronoun i. */
+static int hand_score(rs *r, size_t i, size_t j)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *m = &d->ments[i], *a = &d->ments[j];
+    uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
+    int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
+    int score = -W_SENT * (int)(si - sj) - W_DIST * (int)(i - j);
+    if (is_subject(a->role)) score += W_SUBJ;
+    if (a->role == DEP_OBJ) score += W_OBJ;
+    if (a->role == DEP_NMOD || a->role == DEP_COMPOUND || a->role == DEP_CONJ) score -= W_EMBED;
+    if (a->kind == MK_PROPER) score += W_PROPER;
+    if (a->kind == MK_PRONOUN) score += W_PRON;
+    if (r->size[find(r, (int32_t)j)] > 1) score += W_CLUSTER;
+    if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
+    if ((m->flags & MF_REFLEXIVE) && same_clause) score += 1000;
+    if (a->role == m->role) score += W_PARALLEL;
+    if (a->role == DEP_OBL) score -= W_OBL;
+    /* same sentence, another clause: the usual place of an antecedent
+     * (coarguments of the pronoun's own verb are disfavoured) */
+    if (sj == si && a->gov >= 0 && m->gov >= 0 && a->gov != m->gov) score += W_OTHER_CLAUSE;
+    return score;
 }
 
 /* Third-person pronouns: the best agreeing candidate in a short window,
@@ -380,38 +554,9 @@ static void pass_pronoun(rs *r)
         int best_score = -1000000;
         int32_t best = -1;
         for (size_t j = i; j-- > 0;) {
-            const mention_t *a = &d->ments[j];
-            uint32_t sj = d->toks[a->head].sent;
-            if (si - sj > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
-            if (!usable(a) || nested(a, m) || a->head > m->head) continue;
-            if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))) continue;
-            if (a->kind == MK_PRONOUN && a->person != 3) continue;
-            /* "it" does not take up times, amounts or adverbial noun phrases */
-            if (m->gender == GEN_NEUT && m->number != NUM_PL && a->kind != MK_PRONOUN &&
-                (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
-                 a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
-                continue;
-            if (!agree(r, m, (int32_t)j)) continue;
-            int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
-            if (m->flags & MF_REFLEXIVE) {
-                if (!same_clause && sj != si) continue;
-            } else if (same_clause && is_subject(a->role) && !(m->flags & MF_POSSESSIVE)) {
-                continue;   /* "Lavrov praised him": him != Lavrov */
-            }
-            int score = -W_SENT * (int)(si - sj) - W_DIST * (int)(i - j);
-            if (is_subject(a->role)) score += W_SUBJ;
-            if (a->role == DEP_OBJ) score += W_OBJ;
-            if (a->role == DEP_NMOD || a->role == DEP_COMPOUND || a->role == DEP_CONJ) score -= W_EMBED;
-            if (a->kind == MK_PROPER) score += W_PROPER;
-            if (a->kind == MK_PRONOUN) score += W_PRON;
-            if (r->size[find(r, (int32_t)j)] > 1) score += W_CLUSTER;
-            if ((a->flags & MF_IN_QUOTE) == (m->flags & MF_IN_QUOTE)) score += W_QUOTE;
-            if ((m->flags & MF_REFLEXIVE) && same_clause) score += 1000;
-            if (a->role == m->role) score += W_PARALLEL;
-            if (a->role == DEP_OBL) score -= W_OBL;
-            /* same sentence, another clause: the usual place of an antecedent
-             * (coarguments of the pronoun's own verb are disfavoured) */
-            if (sj == si && a->gov >= 0 && m->gov >= 0 && a->gov != m->gov) score += W_OTHER_CLAUSE;
+            if (si - d->toks[d->ments[j].head].sent > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
+            if (!pron_cand_ok(r, m, j)) continue;
+            int score = hand_score(r, i, j);
             if (score > best_score) {
                 best_score = score;
                 best = (int32_t)j;
@@ -422,11 +567,53 @@ static void pass_pronoun(rs *r)
     }
 }
 
+/* A demonstrative pronoun ("this", "that") continues one in the same or the
+ * previous sentence: both usually name the same event or situation, which
+ * is not itself a mention. */
+#define DEM_SENTS 1
+static void pass_demonstrative(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (!dem_pronoun(d, m)) continue;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0;) {
+            const mention_t *a = &d->ments[j];
+            if (si - d->toks[a->head].sent > DEM_SENTS) break;
+            if (!dem_pronoun(d, a)) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
+/* An "it" left alone continues a nearby "it"/"this"/"that": mostly the same
+ * event or situation, which has no mention of its own. */
+#define IT_CHAIN_SENTS 2
+static void pass_it_chain(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PRONOUN || !tok_is(d, m->head, "it") || (m->flags & (MF_PLEONASTIC | MF_NONREF))) continue;
+        if (r->size[find(r, (int32_t)i)] > 1) continue;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0;) {
+            const mention_t *a = &d->ments[j];
+            if (si - d->toks[a->head].sent > IT_CHAIN_SENTS) break;
+            if (a->kind != MK_PRONOUN || (a->flags & (MF_PLEONASTIC | MF_NONREF))) continue;
+            if (!(tok_is(d, a->head, "it") || dem_pronoun(d, a))) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            break;
+        }
+    }
+}
+
 /* ----------------------------------------------------------------- driver */
 
 int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
 {
-    (void)mdl;
     size_t n = d->nment;
     if (n == 0) return doc_finish_clusters(d);
     rs r;
@@ -452,7 +639,7 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
         r.et[i] = m->etype;
         r.size[i] = 1;
         uint32_t h = 2166136261u;
-        for (uint32_t t = m->tb; t < m->te && t < d->ntok; t++) h = hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
+        for (uint32_t t = m->tb; t < text_end(d, m) && t < d->ntok; t++) h = hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
         r.shash[i] = h;
         uint32_t hw = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
         r.hhash[i] = hash_lower(2166136261u, tok_s(d, hw), tok_n(d, hw));
@@ -474,10 +661,14 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_speaker(&r);
     pass_exact(&r);
     pass_proper(&r);
+    pass_first_name(&r);
     pass_acronym(&r);
     pass_head(&r, 1);
     pass_role(&r);
+    pass_place(&r, mdl ? mdl->lex : NULL);
+    pass_demonstrative(&r);
     pass_pronoun(&r);
+    pass_it_chain(&r);
     for (size_t i = 0; i < n; i++) {
         mention_t *m = &d->ments[i];
         m->cluster = usable(m) ? find(&r, (int32_t)i) : -1;

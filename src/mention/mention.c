@@ -479,6 +479,50 @@ static int surname_gender(const struct coref_doc *d, size_t i)
     return GEN_UNK;
 }
 
+/* More extraposition and idiom patterns of "it" the parser leaves as
+ * nsubj/obj: "making it difficult to ...", "it was found that ...",
+ * "it takes ... to", "when it comes to", "it 's time to". */
+static int pleonastic_more(const struct coref_doc *d, const mention_t *m)
+{
+    static const char *const make_verbs[] = {"make", "makes", "made", "making", "find", "finds", "found",
+                                             "finding", "consider", "considers", "considered", "keep",
+                                             "keeps", "kept", NULL};
+    static const char *const take_verbs[] = {"take", "takes", "took", "taking", "taken", NULL};
+    static const char *const come_verbs[] = {"come", "comes", "came", "coming", "turned", "turn", "turns", NULL};
+    const tok_t *h = &d->toks[m->head];
+    const sent_t *s = &d->sents[h->sent];
+    size_t i = m->head;
+    int32_t ph = h->head;
+    /* [make|find] it ADJ to/that/for */
+    if (i > s->tok_begin && i + 2 < s->tok_end && tok_in(d, i - 1, make_verbs) >= 0 && d->toks[i + 1].upos == UPOS_ADJ &&
+        (tok_is(d, i + 2, "to") || tok_is(d, i + 2, "that") || tok_is(d, i + 2, "for")))
+        return 1;
+    if (ph < 0 || (size_t)ph >= d->ntok) return 0;
+    int subj = h->deprel == DEP_NSUBJ || h->deprel == DEP_NSUBJ_PASS;
+    if (!subj) return 0;
+    /* a clausal subject besides "it": extraposition */
+    for (size_t c = i + 1; c < s->tok_end; c++) {
+        if (d->toks[c].head != ph) continue;
+        int cr = d->toks[c].deprel;
+        if (cr == DEP_CSUBJ || cr == DEP_CSUBJ_PASS) return 1;
+        /* "it was found/shown/said that ..." */
+        if (h->deprel == DEP_NSUBJ_PASS && cr == DEP_CCOMP) return 1;
+    }
+    /* "it takes (years) to ...", "when it comes to", "as it turned out" */
+    if (tok_in(d, (size_t)ph, take_verbs) >= 0) {
+        for (size_t c = (size_t)ph + 1; c < s->tok_end; c++)
+            if (d->toks[c].head == ph && (d->toks[c].deprel == DEP_XCOMP || d->toks[c].deprel == DEP_ADVCL) &&
+                c > 0 && c - 1 > (size_t)ph)
+                for (size_t t = (size_t)ph + 1; t < c; t++)
+                    if (tok_is(d, t, "to") && d->toks[t].head == (int32_t)c) return 1;
+    }
+    if (tok_in(d, (size_t)ph, come_verbs) >= 0 && i > s->tok_begin && (tok_is(d, i - 1, "when") || tok_is(d, i - 1, "as")))
+        return 1;
+    /* "it 's time to" */
+    if (tok_is(d, (size_t)ph, "time") && (size_t)ph + 1 < s->tok_end && tok_is(d, (size_t)ph + 1, "to")) return 1;
+    return 0;
+}
+
 static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, mention_t *m)
 {
     const tok_t *h = &d->toks[m->head];
@@ -516,6 +560,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
                                                      "snowing", "seems", "seemed", "seem", "appears",
                                                      "appeared", "happens", "happened", "turns", NULL};
             if (h->deprel == DEP_EXPL) m->flags |= MF_PLEONASTIC;
+            else if (pleonastic_more(d, m)) m->flags |= MF_PLEONASTIC;
             else if (m->gov >= 0) {
                 if (tok_in(d, (size_t)m->gov, pleo_verbs) >= 0) m->flags |= MF_PLEONASTIC;
                 else if (h->deprel == DEP_NSUBJ) {
