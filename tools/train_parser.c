@@ -1,6 +1,6 @@
 /* train_parser: train the arc-hybrid parser (PARS section) on CoNLL-U.
  *
- *   train_parser TRAIN.conllu... -o OUT.bin [--epochs N] [--dev DEV.conllu]
+ *   train_parser TRAIN.conllu... -o OUT.bin [--epochs N] [--dev DEV.conllu] [--tag-cache FILE] [--sweep T/L,...]
  *                [--explore P] [--seed S] [--prune-trans X] [--prune-label X]
  *                [--max-sents N]
  *
@@ -34,8 +34,8 @@ static struct hparam {
     {"epochs", 12, "training passes over the data"},
     {"explore", 0.9, "probability of following the model's own transition after epoch 1"},
     {"seed", 1, "random seed (shuffling, exploration)"},
-    {"prune-trans", 2.5, "drop transition weights whose averaged magnitude is below this"},
-    {"prune-label", 2.2, "drop label weights whose averaged magnitude is below this"},
+    {"prune-trans", 2.0, "drop transition weights whose averaged magnitude is below this"},
+    {"prune-label", 2.0, "drop label weights whose averaged magnitude is below this"},
     {"max-sents", 0, "use only the first N training sentences (0 = all)"},
     {"jackknife", 4, "train on tags predicted by K taggers each trained without one fold (0/1 = gold tags)"},
 };
@@ -74,6 +74,21 @@ static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *
 
 /* Load every sentence of the files into b; with jackknife > 1 replace the
  * gold tags by jackknifed predicted ones. 0 or -1 (message printed). */
+static const char *tag_cache;   /* --tag-cache: jackknifed tags saved/reused (experiments) */
+
+/* Read (if the file exists) or write the bank's tags; 1 when read. */
+static int tags_cached(bank *b, int write)
+{
+    FILE *f = fopen(tag_cache, write ? "wb" : "rb");
+    if (!f) return 0;
+    size_t n = b->off[b->nsent], got;
+    if (write) got = fwrite(b->upos, 1, n, f) + fwrite(b->xpos, 1, n, f);
+    else got = fread(b->upos, 1, n, f) + fread(b->xpos, 1, n, f);
+    int ok = fclose(f) == 0 && got == 2 * n;
+    if (!ok) fprintf(stderr, "train_parser: tag cache %s unusable\n", tag_cache);
+    return ok && !write;
+}
+
 static int bank_load(bank *b, char **files, int nfile, size_t max_sents, int jack)
 {
     memset(b, 0, sizeof *b);
@@ -123,7 +138,11 @@ static int bank_load(bank *b, char **files, int nfile, size_t max_sents, int jac
     }
     b->off[b->nsent] = pos;
     b->nword = pos - b->nsent;
-    int rc = jack > 1 ? jackknife(cs, soff, nfile, jack, b) : 0;
+    int rc = 0;
+    if (jack > 1 && !(tag_cache && tags_cached(b, 0))) {
+        rc = jackknife(cs, soff, nfile, jack, b);
+        if (rc == 0 && tag_cache) tags_cached(b, 1);
+    }
     for (int i = 0; i < nfile; i++) {
         conllu_free(cs[i]);
         free(soff[i]);
@@ -362,7 +381,7 @@ static void evaluate(const struct parser *p, const bank *b, const char *name)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: train_parser TRAIN.conllu... -o OUT.bin [--dev DEV.conllu]");
+    fprintf(stderr, "usage: train_parser TRAIN.conllu... -o OUT.bin [--dev DEV.conllu] [--tag-cache FILE] [--sweep T/L,...]");
     for (int i = 0; i < H_COUNT; i++) fprintf(stderr, " [--%s X]", hp[i].name);
     fprintf(stderr, "\n");
     for (int i = 0; i < H_COUNT; i++) fprintf(stderr, "  --%-12s %s (default %g)\n", hp[i].name, hp[i].help, hp[i].value);
@@ -372,11 +391,13 @@ int main(int argc, char **argv)
 {
     char **files = calloc((size_t)argc, sizeof *files);
     int nfile = 0;
-    const char *out = NULL, *dev = NULL;
+    const char *out = NULL, *dev = NULL, *sweep = NULL;
     if (!files) return 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) { out = argv[++i]; continue; }
         if (strcmp(argv[i], "--dev") == 0 && i + 1 < argc) { dev = argv[++i]; continue; }
+        if (strcmp(argv[i], "--tag-cache") == 0 && i + 1 < argc) { tag_cache = argv[++i]; continue; }
+        if (strcmp(argv[i], "--sweep") == 0 && i + 1 < argc) { sweep = argv[++i]; continue; }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) { usage(); return 0; }
         if (strncmp(argv[i], "--", 2) == 0) {
             int found = 0;
@@ -436,6 +457,23 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "train_parser: wrote %s (%zu bytes: transitions %zu, labels %zu)\n", out, w.n, tsize,
             w.n - tsize);
+
+    /* --sweep T/L,T/L...: extra copies at other pruning levels, written to
+     * OUT.T-L (one training run, several size/accuracy points). */
+    for (const char *q = sweep; q && *q;) {
+        char *end;
+        double pt = strtod(q, &end), pl = *end == '/' ? strtod(end + 1, &end) : pt;
+        mf_writer sw;
+        mf_writer_init(&sw);
+        parser_write_section(&sw, tr, lab, (float)pt, (float)pl);
+        char name[1024];
+        snprintf(name, sizeof name, "%s.%g-%g", out, pt, pl);
+        FILE *sf = fopen(name, "wb");
+        if (!sf || fwrite(sw.p, 1, sw.n, sf) != sw.n || fclose(sf) != 0) fprintf(stderr, "train_parser: cannot write %s\n", name);
+        else fprintf(stderr, "train_parser: wrote %s (%zu bytes)\n", name, sw.n);
+        mf_writer_free(&sw);
+        q = *end == ',' ? end + 1 : "";
+    }
 
     struct parser *p = NULL;
     char msg[256];

@@ -190,16 +190,51 @@ void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, 
 
 void pc_train_tick(pc_train *t) { t->clock++; }
 
+/* The compact model keys rows by a 32-bit fingerprint of the 64-bit
+ * feature hash; the few features that share one are merged (summed). */
+static inline uint32_t key32(uint64_t k)
+{
+    uint32_t h = (uint32_t)(k ^ (k >> 32));
+    return h ? h : 1;
+}
+
+static void put_varint(mf_writer *w, uint32_t v)
+{
+    while (v >= 0x80) {
+        mfw_u8(w, (uint8_t)(v | 0x80));
+        v >>= 7;
+    }
+    mfw_u8(w, (uint8_t)v);
+}
+
+/* At most 5 bytes; sets r->err on overlong or truncated input. */
+static uint32_t get_varint(mf_reader *r)
+{
+    uint32_t v = 0;
+    for (int sh = 0; sh < 35; sh += 7) {
+        uint8_t b = mf_u8(r);
+        if (r->err) return 0;
+        if (sh == 28 && b > 0x0f) break;
+        v |= (uint32_t)(b & 0x7f) << sh;
+        if (!(b & 0x80)) return v;
+    }
+    r->err = 1;
+    return 0;
+}
+
+typedef struct keyrow { uint32_t k32; uint32_t row; uint64_t key; } keyrow;
+
+static int keyrow_cmp(const void *a, const void *b)
+{
+    const keyrow *x = a, *y = b;
+    if (x->k32 != y->k32) return x->k32 < y->k32 ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
 void pc_train_save(pc_train *t, mf_writer *w, float min_abs)
 {
     uint32_t nc = t->nclass;
     double T = (double)t->clock;
-    /* Averaged weights, overwritten into a float copy row by row. */
-    float *avg = malloc((size_t)nc * sizeof *avg);
-    if (!avg) {
-        w->err = 1;
-        return;
-    }
     /* Pass 1: the largest kept magnitude fixes the int16 scale. */
     double maxabs = 0;
     for (size_t i = 0; i < t->nrow * nc; i++) {
@@ -207,33 +242,52 @@ void pc_train_save(pc_train *t, mf_writer *w, float min_abs)
         if (a >= min_abs && a > maxabs) maxabs = a;
     }
     float scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
-    /* Pass 2: rows in slot order (deterministic for a given training run)
-     * into a scratch buffer, since the row count is known only afterwards. */
+    int32_t *acc = malloc((size_t)nc * sizeof *acc);
+    keyrow *kr = malloc((t->nrow ? t->nrow : 1) * sizeof *kr);
+    if (!acc || !kr) {
+        free(acc);
+        free(kr);
+        w->err = 1;
+        return;
+    }
+    size_t nkr = 0;
+    for (size_t s = 0; s < t->cap; s++)
+        if (t->keys[s]) kr[nkr++] = (keyrow){key32(t->keys[s]), t->slot_row[s], t->keys[s]};
+    qsort(kr, nkr, sizeof *kr, keyrow_cmp);
+    /* Pass 2: rows in fingerprint order, delta-coded, into a scratch
+     * buffer, since the row count is known only afterwards. */
     mf_writer rows;
     mf_writer_init(&rows);
-    uint32_t nkeep = 0;
-    for (size_t s = 0; s < t->cap; s++) {
-        if (!t->keys[s]) continue;
-        size_t r = t->slot_row[s];
+    uint32_t nkeep = 0, prev = 0;
+    for (size_t g = 0; g < nkr;) {
+        size_t e = g;
+        memset(acc, 0, nc * sizeof *acc);
+        for (; e < nkr && kr[e].k32 == kr[g].k32; e++)
+            for (uint32_t c = 0; c < nc; c++) {
+                size_t i = (size_t)kr[e].row * nc + c;
+                double a = t->w[i] - (double)t->u[i] / T;
+                if (fabs(a) >= min_abs) acc[c] += (int32_t)lround(a / scale);
+            }
         uint32_t np = 0;
         for (uint32_t c = 0; c < nc; c++) {
-            size_t i = r * nc + c;
-            double a = t->w[i] - (double)t->u[i] / T;
-            long q = fabs(a) >= min_abs ? lround(a / scale) : 0;
-            if (q > 32767) q = 32767;
-            if (q < -32767) q = -32767;
-            avg[c] = (float)q;
-            np += q != 0;
+            if (acc[c] > 32767) acc[c] = 32767;
+            if (acc[c] < -32767) acc[c] = -32767;
+            np += acc[c] != 0;
         }
-        if (!np) continue;
-        nkeep++;
-        mfw_u64(&rows, t->keys[s]);
-        mfw_u16(&rows, (uint16_t)np);
-        for (uint32_t c = 0; c < nc; c++) {
-            if (avg[c] == 0) continue;
-            mfw_u16(&rows, (uint16_t)c);
-            mfw_u16(&rows, (uint16_t)(int16_t)avg[c]);
+        if (np) {
+            nkeep++;
+            put_varint(&rows, kr[g].k32 - prev);
+            prev = kr[g].k32;
+            put_varint(&rows, np);
+            uint32_t pc = 0;
+            for (uint32_t c = 0; c < nc; c++) {
+                if (!acc[c]) continue;
+                put_varint(&rows, c - pc);
+                pc = c;
+                put_varint(&rows, acc[c] < 0 ? ((uint32_t)-acc[c] << 1) - 1 : (uint32_t)acc[c] << 1);
+            }
         }
+        g = e;
     }
     mfw_u32(w, PC_FORMAT_VERSION);
     mfw_u32(w, nc);
@@ -242,18 +296,27 @@ void pc_train_save(pc_train *t, mf_writer *w, float min_abs)
     if (rows.n) mfw_bytes(w, rows.p, rows.n);
     if (rows.err || t->oom) w->err = 1;
     mf_writer_free(&rows);
-    free(avg);
+    free(acc);
+    free(kr);
 }
 
 /* ------------------------------------------------------------- compact */
 
+/* Models with at most PC_INLINE classes (the parser's transitions, the
+ * most frequent lookups) keep their weights inside the slot: one cache
+ * miss per feature instead of two. */
+#define PC_INLINE 4
 typedef struct pc_slot {
-    uint64_t key;          /* 0 = empty */
-    uint32_t off;          /* first pair in m->pairs */
-    uint32_t n;            /* pair count */
+    uint32_t key;          /* fingerprint, 0 = empty */
+    union {
+        struct { uint32_t off, n; } row;   /* first pair in m->pairs, count */
+        int16_t w[PC_INLINE];              /* dense weights (nclass <= PC_INLINE) */
+    } u;
 } pc_slot;
 
 typedef struct pc_pair { uint16_t cls; int16_t w; } pc_pair;
+
+#define PC_MAX_BATCH 128   /* features probed before their rows are read */
 
 struct pc_model {
     uint32_t nclass;
@@ -271,9 +334,9 @@ int pc_model_load(mf_reader *r, pc_model **out)
     if (r->err || ver != PC_FORMAT_VERSION || nc == 0 || nc > 65535 || !(scale > 0) ||
         !isfinite(scale))
         return -1;
-    /* Each row takes at least 14 bytes: reject counts the data cannot hold
+    /* Each row takes at least 4 bytes: reject counts the data cannot hold
      * before allocating for them. */
-    if ((uint64_t)nf * 14 > (uint64_t)(r->n - r->pos)) return -1;
+    if ((uint64_t)nf * 4 > (uint64_t)(r->n - r->pos)) return -1;
     pc_model *m = calloc(1, sizeof *m);
     if (!m) return -1;
     m->nclass = nc;
@@ -281,32 +344,35 @@ int pc_model_load(mf_reader *r, pc_model **out)
     m->cap = 16;
     while (m->cap < (size_t)nf * 2) m->cap *= 2;
     m->slots = calloc(m->cap, sizeof *m->slots);
-    /* Pairs: bounded by the bytes left / 4. */
-    size_t maxpairs = (r->n - r->pos) / 4 + 1;
+    /* Pairs take at least 2 bytes each. */
+    size_t maxpairs = (r->n - r->pos) / 2 + 1;
     m->pairs = malloc(maxpairs * sizeof *m->pairs);
     if (!m->slots || !m->pairs) goto bad;
     size_t npair = 0, mask = m->cap - 1;
+    uint32_t key = 0;
     for (uint32_t j = 0; j < nf; j++) {
-        uint64_t key = mf_u64(r);
-        uint32_t np = mf_u16(r);
-        if (r->err || key == 0 || np == 0 || np > nc) goto bad;
-        const uint8_t *p = mf_bytes(r, (size_t)np * 4);
-        if (!p || npair + np > maxpairs) goto bad;
+        uint32_t delta = get_varint(r), np = get_varint(r);
+        /* strictly increasing fingerprints: no duplicates, no empty key */
+        if (r->err || delta == 0 || key + delta < key || np == 0 || np > nc || npair + np > maxpairs) goto bad;
+        key += delta;
+        uint32_t cls = 0;
         for (uint32_t k = 0; k < np; k++) {
-            uint16_t cls = (uint16_t)(p[4 * k] | p[4 * k + 1] << 8);
-            uint16_t wv = (uint16_t)(p[4 * k + 2] | p[4 * k + 3] << 8);
-            if (cls >= nc) goto bad;
-            m->pairs[npair + k].cls = cls;
-            m->pairs[npair + k].w = (int16_t)wv;
+            uint32_t dc = get_varint(r), z = get_varint(r);
+            if (r->err || (k > 0 && dc == 0) || dc >= nc - cls || z == 0 || z > 65534) goto bad;
+            cls += dc;
+            m->pairs[npair + k].cls = (uint16_t)cls;
+            m->pairs[npair + k].w = (int16_t)(z & 1 ? -(int32_t)((z + 1) >> 1) : (int32_t)(z >> 1));
         }
-        size_t i = (size_t)(key ^ (key >> 32)) & mask;
-        while (m->slots[i].key) {
-            if (m->slots[i].key == key) goto bad;   /* duplicate feature */
-            i = (i + 1) & mask;
+        size_t i = key & mask;
+        while (m->slots[i].key) i = (i + 1) & mask;
+        pc_slot *sl = &m->slots[i];
+        sl->key = key;
+        if (nc <= PC_INLINE) {
+            for (uint32_t k = 0; k < np; k++) sl->u.w[m->pairs[npair + k].cls] = m->pairs[npair + k].w;
+            continue;   /* the pairs were scratch */
         }
-        m->slots[i].key = key;
-        m->slots[i].off = (uint32_t)npair;
-        m->slots[i].n = np;
+        sl->u.row.off = (uint32_t)npair;
+        sl->u.row.n = np;
         npair += np;
     }
     m->nfeat = nf;
@@ -343,22 +409,36 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
 #if defined(__GNUC__)
     /* The table is far larger than cache: issue every slot load up front so
      * the misses overlap instead of queueing one by one. */
-    for (size_t j = 0; j < nf; j++) {
-        uint64_t k = fix_key(f[j]);
-        __builtin_prefetch(&m->slots[(size_t)(k ^ (k >> 32)) & mask]);
-    }
+    for (size_t j = 0; j < nf; j++) __builtin_prefetch(&m->slots[key32(fix_key(f[j])) & mask]);
 #endif
-    for (size_t j = 0; j < nf; j++) {
-        uint64_t k = fix_key(f[j]);
-        size_t i = (size_t)(k ^ (k >> 32)) & mask;
-        const pc_slot *s;
-        while ((s = &m->slots[i])->key && s->key != k) i = (i + 1) & mask;
-        if (!s->key) continue;
-        const pc_pair *p = m->pairs + s->off;
-        if (a)
-            for (uint32_t q = 0; q < s->n; q++) a[p[q].cls] += p[q].w;
-        else
-            for (uint32_t q = 0; q < s->n; q++) scores[p[q].cls] += (float)p[q].w;
+    /* Probe all slots first and prefetch their weight rows, then add: the
+     * second round of misses overlaps too. */
+    const pc_slot *hit[PC_MAX_BATCH];
+    for (size_t j0 = 0; j0 < nf; j0 += PC_MAX_BATCH) {
+        size_t nb = nf - j0 < PC_MAX_BATCH ? nf - j0 : PC_MAX_BATCH, nh = 0;
+        for (size_t j = j0; j < j0 + nb; j++) {
+            uint32_t k = key32(fix_key(f[j]));
+            size_t i = k & mask;
+            const pc_slot *s;
+            while ((s = &m->slots[i])->key && s->key != k) i = (i + 1) & mask;
+            if (!s->key) continue;
+            if (nc <= PC_INLINE) {   /* a is set: nc <= 256 */
+                for (uint32_t c = 0; c < nc; c++) a[c] += s->u.w[c];
+                continue;
+            }
+#if defined(__GNUC__)
+            __builtin_prefetch(m->pairs + s->u.row.off);
+#endif
+            hit[nh++] = s;
+        }
+        for (size_t h = 0; h < nh; h++) {
+            const pc_slot *s = hit[h];
+            const pc_pair *p = m->pairs + s->u.row.off;
+            if (a)
+                for (uint32_t q = 0; q < s->u.row.n; q++) a[p[q].cls] += p[q].w;
+            else
+                for (uint32_t q = 0; q < s->u.row.n; q++) scores[p[q].cls] += (float)p[q].w;
+        }
     }
     if (a)
         for (uint32_t c = 0; c < nc; c++) scores[c] = (float)a[c] * m->scale;

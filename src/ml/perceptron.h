@@ -5,7 +5,10 @@
  * timestamps, as in the classic averaged perceptron).
  * Compact form (pc_model): read-only, loaded from a model section; each
  * feature row stores only its non-zero (class, int16 weight) pairs, with
- * one float scale for the whole model. */
+ * one float scale for the whole model. On disk (format 2) rows are sorted
+ * by a 32-bit fingerprint of the feature hash and delta/varint coded
+ * (about half the bytes of fixed-width 64-bit keys); features sharing a
+ * fingerprint are merged, a negligible collision at our model sizes. */
 #ifndef COREF_PERCEPTRON_H
 #define COREF_PERCEPTRON_H
 #include <stddef.h>
@@ -16,7 +19,7 @@ typedef struct pc_train pc_train;   /* trainable averaged perceptron, dense rows
 typedef struct pc_model pc_model;   /* compact read-only form loaded from a model section */
 
 /* Format version of the serialized pc_model (checked on load). */
-#define PC_FORMAT_VERSION 1u
+#define PC_FORMAT_VERSION 2u
 
 uint64_t pc_hash(const void *s, size_t n, uint64_t seed);   /* 64-bit hash for feature strings */
 uint64_t pc_hash_mix(uint64_t h, uint64_t v);               /* combine a hash with an integer */
@@ -29,7 +32,8 @@ void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, 
 void pc_train_tick(pc_train *t);   /* one training instance seen (averaging clock) */
 /* Average, drop features whose averaged weights are all below min_abs in
  * magnitude, serialize (int16 weights with one global scale). The training
- * weights are replaced by their averages, so call it once, at the end. */
+ * weights themselves are left as they are: saving again (another pruning
+ * level) gives the same averages. */
 void pc_train_save(pc_train *t, mf_writer *w, float min_abs);
 
 int pc_model_load(mf_reader *r, pc_model **out);  /* 0, or -1 on malformed data */
