@@ -28,9 +28,23 @@ static const char *const pron[] = {"he", "him", "his", "she", "her", "hers", "it
 static const char *const poss[] = {"his", "its", "their", "my", "our", "your", NULL};
 static const char *const dets[] = {"the", "a", "an", NULL};
 
-/* Tokenize `text` on spaces, splitting off . , ; : ! ? ( ) " 's and curly
- * quotes; sentences end after . ! ?. Tags: PUNCT, PRON, DET, capitalised ->
- * PROPN, else NOUN. */
+/* Length of a clitic at text[i] ('s 'd 'll 're 've 'm, not followed by a
+ * letter), else 0. */
+static inline size_t clitic_len(const char *text, size_t i, size_t len)
+{
+    static const char *const cl[] = {"'s", "'d", "'ll", "'re", "'ve", "'m", NULL};
+    for (int k = 0; cl[k]; k++) {
+        size_t n = strlen(cl[k]);
+        if (i + n <= len && !strncmp(text + i, cl[k], n) &&
+            (i + n >= len || !((text[i + n] | 0x20) >= 'a' && (text[i + n] | 0x20) <= 'z')))
+            return n;
+    }
+    return 0;
+}
+
+/* Tokenize `text` on spaces, splitting off . , ; : ! ? ( ) " - 's 'd 'll 're
+ * 've 'm and curly quotes; sentences end after . ! ?. Tags: PUNCT, PRON, DET,
+ * capitalised -> PROPN, else NOUN. */
 static inline struct coref_doc *mkdoc(const char *text)
 {
     struct coref_doc *d = calloc(1, sizeof *d);
@@ -44,11 +58,12 @@ static inline struct coref_doc *mkdoc(const char *text)
         size_t j = i;
         if (strchr(".,;:!?()\"", text[i])) j = i + 1;
         else if (!strncmp(text + i, "\xe2\x80\x9c", 3) || !strncmp(text + i, "\xe2\x80\x9d", 3)) j = i + 3;
-        else if (!strncmp(text + i, "'s", 2) && (i + 2 >= d->len || !((text[i + 2] | 0x20) >= 'a' && (text[i + 2] | 0x20) <= 'z'))) j = i + 2;
+        else if (clitic_len(text, i, d->len)) j = i + clitic_len(text, i, d->len);
+        else if (text[i] == '-') j = i + 1;
         else {
-            while (j < d->len && !is_ws(text[j]) && !strchr(".,;:!?()\"", text[j]) &&
+            while (j < d->len && !is_ws(text[j]) && !strchr(".,;:!?()\"-", text[j]) &&
                    strncmp(text + j, "\xe2\x80\x9c", 3) && strncmp(text + j, "\xe2\x80\x9d", 3) &&
-                   strncmp(text + j, "'s", 2))
+                   !clitic_len(text, j, d->len))
                 j++;
         }
         assert_int_equal(doc_add_token(d, (uint32_t)i, (uint32_t)j), 0);
@@ -56,9 +71,10 @@ static inline struct coref_doc *mkdoc(const char *text)
         if (j < d->len && is_ws(text[j])) t->flags |= TF_SPACE_AFTER;
         const char *w = text + i;
         size_t n = j - i;
-        if (n == 1 && strchr(".,;:!?()\"", w[0])) t->upos = UPOS_PUNCT;
+        if (n == 1 && strchr(".,;:!?()\"-", w[0])) t->upos = UPOS_PUNCT;
         else if (n == 3 && (unsigned char)w[0] == 0xe2 && (unsigned char)w[1] == 0x80) t->upos = UPOS_PUNCT;
         else if (n == 2 && !strncmp(w, "'s", 2)) { t->upos = UPOS_PART; t->xpos = X_POS; }
+        else if (w[0] == '\'') t->upos = UPOS_AUX;
         else if (word_in(w, n, pron)) { t->upos = UPOS_PRON; t->xpos = word_in(w, n, poss) ? X_PRPS : X_PRP; }
         else if (word_in(w, n, dets)) t->upos = UPOS_DET;
         else if (w[0] >= 'A' && w[0] <= 'Z') t->upos = UPOS_PROPN;

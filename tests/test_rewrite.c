@@ -267,6 +267,73 @@ static void test_odd_documents(void **state)
     coref_doc_free(d);
 }
 
+/* Forms a user reads: no group named by one member, contractions kept,
+ * the text's own short name, hyphenated and multi-word names whole. */
+static void test_name_forms(void **state)
+{
+    (void)state;
+    const char *in = "Angela Merkel and Emmanuel Macron met. They said their talks went well.";
+    struct coref_doc *d = mkdoc(in);
+    for (size_t i = 0; i < d->ntok; i++) d->toks[i].upos = UPOS_NONE;   /* untagged: "and" marks it */
+    ment(d, "Angela Merkel and Emmanuel Macron", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "Angela Merkel", 0, MK_PROPER, 1, ET_PERSON);
+    ment(d, "Emmanuel Macron", 0, MK_PROPER, 2, ET_PERSON);
+    ment(d, "They", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "their", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, in);
+    coref_doc_free(d);
+
+    /* "She'd" would become "Merkel'd"; "they" never becomes one person */
+    in = "Angela Merkel spoke. She'd said she'll go, and they listened.";
+    d = mkdoc(in);
+    ment(d, "Angela Merkel", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "she", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "they", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, in);
+    coref_doc_free(d);
+
+    d = mkdoc("Chinese Foreign Minister Wang Yi arrived. Wang praised what he called a partnership.");
+    ment(d, "Chinese Foreign Minister Wang Yi", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "Wang", 1, MK_PROPER, 0, ET_PERSON);
+    ment(d, "he", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Wang Yi", d->text);
+    EXPECT_RESOLVED(d, 0, "Chinese Foreign Minister Wang Yi arrived. Wang praised what Wang called a partnership.");
+    coref_doc_free(d);
+
+    d = mkdoc("Alexandria Ocasio-Cortez spoke. She said she was ready.");
+    ment(d, "Alexandria Ocasio-Cortez", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "she", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "Alexandria Ocasio-Cortez spoke. Ocasio-Cortez said Ocasio-Cortez was ready.");
+    coref_doc_free(d);
+
+    d = mkdoc("The European Union said it would act. The Bank of England said its rates would rise.");
+    ment(d, "The European Union", 0, MK_PROPER, 0, ET_ORGANIZATION);
+    ment(d, "it", 0, MK_PRONOUN, 0, ET_ORGANIZATION);
+    ment(d, "The Bank of England", 0, MK_PROPER, 1, ET_ORGANIZATION);
+    ment(d, "its", 0, MK_PRONOUN, 1, ET_ORGANIZATION);
+    finish(d);
+    EXPECT_RESOLVED(d, 0,
+                    "The European Union said the European Union would act. The Bank of England said the Bank of "
+                    "England's rates would rise.");
+    coref_doc_free(d);
+
+    /* an emoji after the name is not the name */
+    d = mkdoc("Tim Cook \xf0\x9f\x98\x80 said he was happy.");
+    d->toks[2].upos = UPOS_PROPN;   /* as the tagger may have it */
+    ment(d, "Tim Cook \xf0\x9f\x98\x80", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "he", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Tim Cook", d->text);
+    EXPECT_RESOLVED(d, 0, "Tim Cook \xf0\x9f\x98\x80 said Cook was happy.");
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_nominals),
         cmocka_unit_test(test_multibyte),
         cmocka_unit_test(test_odd_documents),
+        cmocka_unit_test(test_name_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

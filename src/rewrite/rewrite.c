@@ -81,6 +81,49 @@ static int tok_namey(const struct coref_doc *d, size_t i)
     return t->upos == UPOS_PROPN || (t->upos == UPOS_NONE && tok_upper_initial(d, i));
 }
 
+/* Token i contains a letter (emoji, markup and punctuation never name). */
+static int tok_has_letter(const struct coref_doc *d, size_t i)
+{
+    const tok_t *t = &d->toks[i];
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->text + t->start;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(t->end - t->start);
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+        if (k <= 0) return 0;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) return 1;
+        p += k;
+        n -= k;
+    }
+    return 0;
+}
+
+/* Tokens i-1 and i are written together ("Jean-Claude", "She'd"). */
+static int glued(const struct coref_doc *d, size_t i)
+{
+    return i > 0 && d->toks[i - 1].end == d->toks[i].start;
+}
+
+/* Token i is a hyphen joining two name tokens ("Jean-Claude"), in [b,e). */
+static int name_hyphen(const struct coref_doc *d, size_t i, uint32_t b, uint32_t e)
+{
+    return i > b && i + 1 < e && tok_is(d, i, "-") && glued(d, i) && glued(d, i + 1) && tok_namey(d, i - 1) &&
+           tok_namey(d, i + 1);
+}
+
+/* A coordination ("Merkel and Macron"): something of the head's is a conjunct,
+ * or, untagged, an "and"/"or" inside. Never a name for the group. */
+static int coordination(const struct coref_doc *d, const mention_t *m)
+{
+    for (uint32_t t = m->tb; t < m->te && t < d->ntok; t++) {
+        const tok_t *k = &d->toks[t];
+        if (k->deprel == DEP_CONJ && k->head == (int32_t)m->head) return 1;
+        if (k->upos == UPOS_NONE && t > m->tb && (tok_is(d, t, "and") || tok_is(d, t, "or"))) return 1;
+    }
+    return 0;
+}
+
 static const char *const title_words[] = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "sir",
     "lord", "lady", "dame", "president", "vice", "prime", "minister", "premier", "foreign",
@@ -116,9 +159,9 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     }
     if (h < e) {
         s = h;
-        while (s > b && tok_namey(d, s - 1)) s--;
+        while (s > b && (tok_namey(d, s - 1) || name_hyphen(d, s - 1, b, e))) s--;
         t = h + 1;
-        while (t < e && tok_namey(d, t)) t++;
+        while (t < e && (tok_namey(d, t) || name_hyphen(d, t, b, e))) t++;
         /* A parsed name: keep the head's flat chain only. */
         uint32_t lo = UINT32_MAX, hi = 0;
         for (uint32_t i = s; i < t; i++) {
@@ -140,6 +183,27 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
                          tok_is(d, t - 1, "'s") || tok_is(d, t - 1, "\xe2\x80\x99s")))
             t--;
     }
+    if (s >= t) return 0;
+    /* hyphenated parts belong to the name ("Jean-Claude", "Ocasio-Cortez") */
+    if (!person) {
+        /* capitalised modifiers and "of X" are part of an organisation's or a
+         * place's name ("the European Union", "the Bank of England") */
+        for (;;) {
+            while (s > b && tok_upper_initial(d, s - 1) && !tok_in(d, s - 1, title_words) &&
+                   d->toks[s - 1].upos != UPOS_DET && d->toks[s - 1].upos != UPOS_PRON && !tok_is(d, s - 1, "the"))
+                s--;
+            if (!(s >= b + 2 && tok_is(d, s - 1, "of") && tok_upper_initial(d, s - 2) && !tok_is(d, s - 2, "the")))
+                break;
+            s -= 2;
+        }
+        while (t + 1 < e && tok_is(d, t, "of") && tok_upper_initial(d, t + 1)) {
+            t += 2;
+            while (t < e && tok_upper_initial(d, t)) t++;
+        }
+    }
+    /* no emoji or markup at either end */
+    while (s < t && !tok_has_letter(d, s)) s++;
+    while (t > s && !tok_has_letter(d, t - 1)) t--;
     if (s >= t) return 0;
     if (person) {
         for (uint32_t i = t - 1; i > s; i--)
@@ -302,7 +366,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
             if (mi >= d->nment) continue;
             const mention_t *m = &d->ments[mi];
             core_t co;
-            if (m->kind != MK_PROPER || !valid_mention(d, m)) continue;
+            if (m->kind != MK_PROPER || !valid_mention(d, m) || coordination(d, m)) continue;
             if (!name_core(d, m, person, &co)) continue;
             if (cl[c].canon < 0 || co.e - co.b + (uint32_t)co.the > best.e - best.b + (uint32_t)best.the) {
                 best = co;
@@ -313,10 +377,30 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
             cl[c].is_name = 1;
             if (!(cl[c].full = core_text(d, &best))) goto nomem;
             if (person && best.e - best.b >= 2) {
+                /* The short form: the one-word name the text itself uses for
+                 * the person ("Wang" for "Wang Yi"), else the last name. */
                 uint32_t last = best.e - 1;
-                while (last > best.b && tok_in(d, last, name_suffixes)) last--;
-                if (last > best.b) {
-                    core_t sc = {last, last + 1, 0};
+                while (last > best.b && (tok_in(d, last, name_suffixes) || !tok_has_letter(d, last))) last--;
+                int used = 0;
+                for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1] && !used; k++) {
+                    size_t mi = d->cl_members[k];
+                    if (mi >= d->nment) continue;
+                    const mention_t *m = &d->ments[mi];
+                    core_t co;
+                    if (m->kind != MK_PROPER || !valid_mention(d, m) || !name_core(d, m, person, &co)) continue;
+                    if (co.e - co.b != 1) continue;
+                    for (uint32_t w = best.b; w < best.e; w++)
+                        if (tok_n(d, w) == tok_n(d, co.b) && memcmp(tok_s(d, w), tok_s(d, co.b), tok_n(d, w)) == 0 &&
+                            tok_has_letter(d, w)) {
+                            last = w;
+                            used = 1;
+                            break;
+                        }
+                }
+                uint32_t first = last;   /* a hyphenated last name stays whole */
+                while (first >= best.b + 2 && name_hyphen(d, first - 1, best.b, best.e)) first -= 2;
+                if (first > best.b || used) {
+                    core_t sc = {first, last + 1, 0};
                     if (!(cl[c].shortf = core_text(d, &sc))) goto nomem;
                 }
             }
@@ -474,6 +558,13 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
             if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
                 continue;
             if (f->is_name ? !seen_proper[c] : !seen_canon[c]) continue;
+            /* "she'd", "they're": the contraction would stay on the name */
+            if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te)) continue;
+            /* a person's name cannot stand for "they" */
+            if (f->is_name && cluster_is_person(d, (size_t)c) &&
+                (tok_is(d, m->tb, "they") || tok_is(d, m->tb, "them") || tok_is(d, m->tb, "their") ||
+                 tok_is(d, m->tb, "theirs")))
+                continue;
             const tok_t *t = &d->toks[m->tb];
             poss = tok_in(d, m->tb, possessive_pronouns) ||
                    (tok_is(d, m->tb, "her") && ((m->flags & MF_POSSESSIVE) || t->xpos == X_PRPS ||
