@@ -121,6 +121,10 @@ static void test_json(void **state)
                         (size_t)json_integer_value(json_array_get(json_array_get(c0, 1), 1)));
     CHECK_STR(sl, "she", out);
     free(sl);
+    /* the resolved text is part of the document */
+    json_t *res = json_object_get(root, "resolved");
+    assert_true(json_is_string(res));
+    CHECK_STR(json_string_value(res), "Caf\xc3\xa9 \xe2\x80\x9cZo\xc3\xab\xe2\x80\x9d said Jos\xc3\xa9 is ill. Jos\xc3\xa9 rested,\nand \xe2\x80\x9cZo\xc3\xab\xe2\x80\x9d smiled.", out);
 
     /* JSONL: the same document on one line. */
     char *line = render(d, COREF_FORMAT_JSONL);

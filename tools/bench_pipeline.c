@@ -69,8 +69,7 @@ int main(int argc, char **argv)
             double t4 = now();
             buf_t b;
             buf_init(&b);
-            write_json(d, 1, &b);
-            rewrite_text(d, 0, &b);
+            write_json(d, 1, 0, &b);   /* includes the resolved text */
             buf_free(&b);
             double t5 = now();
             t_tok += t1 - t0; t_tag += t2 - t1; t_parse += t3 - t2; t_coref += t4 - t3; t_out += t5 - t4;

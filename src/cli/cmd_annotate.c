@@ -73,7 +73,15 @@ static int annotate_jsonl(const coref_model *m, const coref_options *o, const ch
         int blank = 1;
         for (size_t k = 0; k < ll; k++)
             if (data[i + k] != ' ' && data[i + k] != '\t') { blank = 0; break; }
-        if (blank) { i = j + 1; puts("{\"id\":null,\"error\":\"empty line\"}"); rc = 1; continue; }
+        if (blank) {
+            char bmsg[64];
+            snprintf(bmsg, sizeof bmsg, "line %zu: empty line", lineno);
+            jsonl_error(NULL, bmsg);
+            fprintf(stderr, "coref: %s: %s\n", name, bmsg);
+            i = j + 1;
+            rc = 1;
+            continue;
+        }
         json_error_t jerr;
         json_t *root = json_loadb(data + i, ll, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
         json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;

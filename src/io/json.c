@@ -6,6 +6,7 @@
 #include "core/model.h"
 #include "core/tagset.h"
 #include "io/writers.h"
+#include "rewrite/rewrite.h"
 #include "tag/tagger.h"
 
 /* Incremental byte -> code point counter over the document text. */
@@ -51,7 +52,7 @@ static void close_array(buf_t *o, size_t n, int oneline)
     buf_putc(o, ']');
 }
 
-int write_json(const struct coref_doc *d, int oneline, buf_t *out)
+int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
 {
     static const char *const kinds[] = {"proper", "nominal", "pronoun"};
     static const char *const numbers[] = {"unknown", "sg", "pl"};
@@ -149,7 +150,16 @@ int write_json(const struct coref_doc *d, int oneline, buf_t *out)
         if (name) put_cstr(out, name);
         else buf_puts(out, "null");
     }
-    buf_puts(out, oneline ? "]}\n" : "]\n}\n");
+    buf_putc(out, ']');
+    /* the product itself, so batch users get it without a second call */
+    buf_t rs;
+    buf_init(&rs);
+    int rrc = rewrite_text(d, nominals, &rs);
+    buf_printf(out, ",%s\"resolved\": ", nl);
+    if (rrc == 0) put_str(out, rs.p ? rs.p : "", rs.len);
+    else buf_puts(out, "null");
+    buf_free(&rs);
+    buf_puts(out, oneline ? "}\n" : "\n}\n");
     free(cps);
-    return out->err ? -1 : 0;
+    return out->err || rrc ? -1 : 0;
 }

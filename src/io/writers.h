@@ -7,7 +7,7 @@
 #include "core/buf.h"
 struct coref_doc;
 /* DESIGN.md JSON; `oneline` = 1 for JSONL (no newlines inside). */
-int write_json(const struct coref_doc *d, int oneline, buf_t *out);
+int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out);   /* ends with "resolved" */
 /* CoNLL-U with the system's tags and tree, CorefUD Entity= in MISC. */
 int write_conllu(const struct coref_doc *d, buf_t *out);
 /* A standalone HTML page showing mentions and clusters. */
