@@ -1,6 +1,7 @@
 /* The coref command: exit codes, error messages and batch behaviour. */
 #include <sys/wait.h>
 #include <unistd.h>
+#include <jansson.h>
 #include "check.h"
 
 static char bin[512];
@@ -168,6 +169,61 @@ static void test_huge_single_line(void **state)
     assert_int_equal(run(cmd, NULL, NULL), 0);
 }
 
+/* Options anywhere, --opt=value, per-command help, files as a JSON array,
+ * and clear messages for a directory or a missing file. */
+static void test_options_and_files(void **state)
+{
+    (void)state;
+    write_file("f1.txt", "Lavrov said he was ready.", 25);
+    write_file("f2.txt", "Merkel said she agreed.", 23);
+    char cmd[2048], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/f1.txt --nominals", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    CHECK_STR(out, "Lavrov said Lavrov was ready.", cmd);
+    free(out);
+    for (int k = 0; k < 2; k++) {
+        snprintf(cmd, sizeof cmd, "%s %s --help", bin, k ? "annotate" : "resolve");
+        assert_int_equal(run(cmd, &out, NULL), 0);
+        assert_non_null(strstr(out, "usage: coref"));
+        free(out);
+    }
+    snprintf(cmd, sizeof cmd, "%s annotate --format=jsonl %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    char *nl = strchr(out, '\n');
+    assert_non_null(nl);
+    assert_non_null(strstr(nl + 1, "\"resolved\": \"Merkel said Merkel agreed.\""));
+    free(out);
+    /* two files as JSON: one array, each document with its file */
+    snprintf(cmd, sizeof cmd, "%s annotate %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    json_error_t jerr;
+    json_t *root = json_loads(out, 0, &jerr);
+    if (!root) fail_msg("not JSON: %s", jerr.text);
+    assert_true(json_is_array(root));
+    assert_int_equal(json_array_size(root), 2);
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(root, 1), "file")), "f2.txt"));
+    CHECK_STR(json_string_value(json_object_get(json_array_get(root, 0), "resolved")), "Lavrov said Lavrov was ready.", out);
+    json_decref(root);
+    free(out);
+    /* usage errors: a missing value, a format JSONL batches cannot write */
+    snprintf(cmd, sizeof cmd, "%s annotate %s/f1.txt --format", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 2);
+    assert_non_null(strstr(err, "needs a value"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --format html %s/f1.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 2);
+    assert_non_null(strstr(err, "--format must be jsonl"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s resolve %s", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 1);
+    assert_non_null(strstr(err, "is a directory"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s resolve %s/nope.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 1);
+    assert_non_null(strstr(err, "No such file"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_resolve_keeps_other_bytes),
         cmocka_unit_test(test_jsonl_bad_line_keeps_going),
         cmocka_unit_test(test_huge_single_line),
+        cmocka_unit_test(test_options_and_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,6 +22,21 @@ int cli_render_text(const coref_model *m, const coref_options *o, const char *na
 int cli_annotate_tabular(const coref_model *m, const coref_options *o, const char *name, const char *data,
                          size_t len, const char *input, coref_format fmt, FILE *out);
 
+/* Command-line scanning shared by the subcommands: options may come before
+ * or after the files, as "--opt value" or "--opt=value"; "--" ends options.
+ * cli_next returns the next argument's kind and fills *name / *value. */
+typedef struct cli_args {
+    int argc, i, dashdash;
+    char **argv;
+    char *eq;          /* "--opt=value": the value part */
+    char buf[64];      /* the option name without "=value" */
+} cli_args;
+enum { CLI_END, CLI_FILE, CLI_OPT };
+void cli_args_init(cli_args *a, int argc, char **argv);
+int cli_next(cli_args *a, const char **arg);
+/* The value of the option just returned; NULL (message printed) if missing. */
+const char *cli_value(cli_args *a, const char *cmd, const char *opt);
+
 int cmd_resolve(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

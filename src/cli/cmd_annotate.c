@@ -132,39 +132,102 @@ static int annotate_jsonl(const coref_model *m, const coref_options *o, const ch
     return rc;
 }
 
+/* One document of a JSON array: {"file": name, <document fields>}. */
+static int render_named(const coref_model *m, const coref_options *o, const char *name, const char *text,
+                        size_t len, int comma)
+{
+    coref_doc *d = NULL;
+    coref_error err;
+    memset(&err, 0, sizeof err);
+    coref_status st = coref_doc_analyze(m, text, len, o, &d, &err);
+    char *s = NULL;
+    size_t n = 0;
+    if (st == COREF_OK) st = coref_doc_render(d, COREF_FORMAT_JSON, o, &s, &n);
+    coref_doc_free(d);
+    if (st != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", name, st == COREF_ERR_NOMEM ? "out of memory" : err.message);
+        coref_free(s);
+        return 1;
+    }
+    json_t *js = json_string(name);
+    char *fs = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+    json_decref(js);
+    while (n && s[n - 1] == '\n') n--;
+    /* s is "{\n  ...}": insert the file name first */
+    printf("%s{\n  \"file\": %s,", comma ? ",\n" : "", fs ? fs : "null");
+    if (n > 1) fwrite(s + 1, 1, n - 1, stdout);
+    putchar('\n');
+    free(fs);
+    coref_free(s);
+    return 0;
+}
+
+static const char annotate_usage[] =
+    "usage: coref annotate [--format json|jsonl|conll|conllu|html|text]\n"
+    "                      [--input text|jsonl|conll|conllu] [--nominals] [--no-clean] [--singletons] [FILE...]\n"
+    "  the full analysis of each FILE (stdin when none or \"-\"); several FILEs with\n"
+    "  --format json give one JSON array of documents, each with its \"file\"\n"
+    "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out\n";
+
 int cmd_annotate(int argc, char **argv)
 {
     coref_options o = coref_default_options();
     coref_format fmt = COREF_FORMAT_JSON;
+    int fmt_given = 0;
     const char *input = "text";
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        const char *a = argv[first];
-        if ((strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) && first + 1 < argc) {
-            if (parse_format(argv[++first], &fmt) != 0) {
-                fprintf(stderr, "coref annotate: unknown format '%s'\n", argv[first]);
-                return 2;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return 1;
+    int nfiles = 0, bad = 0;
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *arg, *v;
+    for (int k; !bad && (k = cli_next(&a, &arg)) != CLI_END;) {
+        if (k == CLI_FILE) files[nfiles++] = (char *)arg;
+        else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(annotate_usage, stdout);
+            free(files);
+            return 0;
+        } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "-f") == 0) {
+            if (!(v = cli_value(&a, "annotate", arg))) bad = 1;
+            else if (parse_format(v, &fmt) != 0) {
+                fprintf(stderr, "coref annotate: unknown format '%s'\n", v);
+                bad = 1;
             }
-        } else if (strcmp(a, "--input") == 0 && first + 1 < argc) {
-            input = argv[++first];
-            if (strcmp(input, "text") && strcmp(input, "jsonl") && strcmp(input, "conll") && strcmp(input, "conllu")) {
-                fprintf(stderr, "coref annotate: unknown input '%s'\n", input);
-                return 2;
+            fmt_given = 1;
+        } else if (strcmp(arg, "--input") == 0) {
+            if (!(v = cli_value(&a, "annotate", arg))) bad = 1;
+            else if (strcmp(v, "text") && strcmp(v, "jsonl") && strcmp(v, "conll") && strcmp(v, "conllu")) {
+                fprintf(stderr, "coref annotate: unknown input '%s'\n", v);
+                bad = 1;
+            } else {
+                input = v;
             }
-        } else if (strcmp(a, "--nominals") == 0) o.nominals = 1;
-        else if (strcmp(a, "--no-clean") == 0) o.clean = 0;
-        else if (strcmp(a, "--singletons") == 0) o.singletons = 1;
-        else if (strcmp(a, "--") == 0) { first++; break; }
+        } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
+        else if (strcmp(arg, "--singletons") == 0) o.singletons = 1;
         else {
-            fprintf(stderr, "coref annotate: unknown option %s\n", a);
-            return 2;
+            fprintf(stderr, "coref annotate: unknown option %s\n", arg);
+            bad = 1;
         }
     }
+    /* JSONL batches answer in JSONL: one record per input line */
+    if (!bad && strcmp(input, "jsonl") == 0 && fmt_given && fmt != COREF_FORMAT_JSON && fmt != COREF_FORMAT_JSONL) {
+        fprintf(stderr, "coref annotate: --input jsonl writes JSONL records (each with \"resolved\"); --format must be jsonl\n");
+        bad = 1;
+    }
+    if (bad) {
+        fputs(annotate_usage, stderr);
+        free(files);
+        return 2;
+    }
     coref_model *m = cli_load_model(cli_model_path());
-    if (!m) return 1;
-    int rc = 0, nfiles = argc - first;
+    if (!m) { free(files); return 1; }
+    /* several text files as JSON: one array, each document naming its file */
+    int array = fmt == COREF_FORMAT_JSON && nfiles > 1 && strcmp(input, "text") == 0;
+    if (array) fputs("[\n", stdout);
+    int rc = 0, nout = 0;
     for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-        const char *path = nfiles ? argv[first + i] : "-";
+        const char *path = nfiles ? files[i] : "-";
         const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
         char *data = NULL;
         size_t len = 0;
@@ -173,11 +236,16 @@ int cmd_annotate(int argc, char **argv)
             if (annotate_jsonl(m, &o, name, data, len)) rc = 1;
         } else if (strcmp(input, "conll") == 0 || strcmp(input, "conllu") == 0) {
             if (cli_annotate_tabular(m, &o, name, data, len, input, fmt, stdout)) rc = 1;
+        } else if (array) {
+            if (render_named(m, &o, name, data, len, nout > 0)) rc = 1;
+            else nout++;
         } else if (cli_render_text(m, &o, name, data, len, fmt, stdout) != 0) {
             rc = 1;
         }
         free(data);
     }
+    if (array) fputs("]\n", stdout);
     coref_model_free(m);
+    free(files);
     return rc;
 }

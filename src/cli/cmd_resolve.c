@@ -30,25 +30,40 @@ int cli_render_text(const coref_model *m, const coref_options *o, const char *na
     return 0;
 }
 
+static const char resolve_usage[] =
+    "usage: coref resolve [--nominals] [--no-clean] [FILE...]\n"
+    "  the resolved text of each FILE (stdin when none or \"-\")\n"
+    "  --nominals   also replace definite nominal mentions (\"the Russian diplomat\")\n"
+    "  --no-clean   analyse news boilerplate too (kept byte for byte either way)\n";
+
 int cmd_resolve(int argc, char **argv)
 {
     coref_options o = coref_default_options();
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
-        if (strcmp(argv[first], "--nominals") == 0) o.nominals = 1;
-        else if (strcmp(argv[first], "--no-clean") == 0) o.clean = 0;
-        else if (strcmp(argv[first], "--") == 0) { first++; break; }
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return 1;
+    int nfiles = 0;
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *arg;
+    for (int k; (k = cli_next(&a, &arg)) != CLI_END;) {
+        if (k == CLI_FILE) files[nfiles++] = (char *)arg;
+        else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(resolve_usage, stdout);
+            free(files);
+            return 0;
+        } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else {
-            fprintf(stderr, "coref resolve: unknown option %s\n", argv[first]);
+            fprintf(stderr, "coref resolve: unknown option %s\n%s", arg, resolve_usage);
+            free(files);
             return 2;
         }
     }
     coref_model *m = cli_load_model(cli_model_path());
-    if (!m) return 1;
+    if (!m) { free(files); return 1; }
     int rc = 0;
-    int nfiles = argc - first;
     for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-        const char *path = nfiles ? argv[first + i] : "-";
+        const char *path = nfiles ? files[i] : "-";
         const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
         char *text = NULL;
         size_t len = 0;
@@ -57,5 +72,6 @@ int cmd_resolve(int argc, char **argv)
         free(text);
     }
     coref_model_free(m);
+    free(files);
     return rc;
 }

@@ -1,7 +1,9 @@
 /* coref: the command-line client of libcoref. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "core/fileio.h"
 
@@ -42,12 +44,56 @@ coref_model *cli_load_model(const char *path)
 
 const char *cli_model_path(void) { return model_path; }
 
+void cli_args_init(cli_args *a, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    a->argc = argc;
+    a->argv = argv;
+    a->i = 1;
+}
+
+int cli_next(cli_args *a, const char **arg)
+{
+    a->eq = NULL;
+    while (a->i < a->argc) {
+        char *s = a->argv[a->i++];
+        if (!a->dashdash && strcmp(s, "--") == 0) { a->dashdash = 1; continue; }
+        if (a->dashdash || s[0] != '-' || s[1] == 0) { *arg = s; return CLI_FILE; }
+        char *eq = s[1] == '-' ? strchr(s, '=') : NULL;
+        if (eq) {
+            size_t n = (size_t)(eq - s) < sizeof a->buf - 1 ? (size_t)(eq - s) : sizeof a->buf - 1;
+            memcpy(a->buf, s, n);
+            a->buf[n] = 0;
+            a->eq = eq + 1;
+            *arg = a->buf;
+        } else {
+            *arg = s;
+        }
+        return CLI_OPT;
+    }
+    return CLI_END;
+}
+
+const char *cli_value(cli_args *a, const char *cmd, const char *opt)
+{
+    if (a->eq) return a->eq;
+    if (a->i < a->argc) return a->argv[a->i++];
+    fprintf(stderr, "coref %s: option %s needs a value\n", cmd, opt);
+    return NULL;
+}
+
 int cli_read_file(const char *path, char **data, size_t *len)
 {
     int is_stdin = !path || strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "coref: %s: cannot open file\n", path);
+        fprintf(stderr, "coref: %s: cannot open file: %s\n", path, strerror(errno));
+        return -1;
+    }
+    struct stat stt;
+    if (!is_stdin && fstat(fileno(f), &stt) == 0 && S_ISDIR(stt.st_mode)) {
+        fprintf(stderr, "coref: %s: is a directory\n", path);
+        fclose(f);
         return -1;
     }
     char *p = NULL;
