@@ -224,6 +224,27 @@ static void test_options_and_files(void **state)
     free(err);
 }
 
+/* Scoring files whose tokens differ is refused, not silently wrong. */
+static void test_eval_misaligned(void **state)
+{
+    (void)state;
+    const char *key = "#begin document (d); part 000\nd 0 0 Lavrov - - - - - - - (0)\nd 0 1 said - - - - - - - -\n"
+                      "d 0 2 he - - - - - - - (0)\nd 0 3 left - - - - - - - -\n\n#end document\n";
+    const char *resp = "#begin document (d); part 000\nd 0 0 Lavrov - - - - - - - (0)\nd 0 1 said - - - - - - - -\n"
+                       "d 0 2 he - - - - - - - (0)\n\n#end document\n";
+    write_file("key.conll", key, strlen(key));
+    write_file("resp.conll", resp, strlen(resp));
+    char cmd[2048], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s eval %s/key.conll %s/resp.conll", bin, tmpdir, tmpdir);
+    assert_int_equal(run(cmd, NULL, &err), 1);
+    assert_non_null(strstr(err, "not aligned"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "%s eval --json %s/key.conll %s/key.conll", bin, tmpdir, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "\"conll_f1\": 100.0"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_bad_line_keeps_going),
         cmocka_unit_test(test_huge_single_line),
         cmocka_unit_test(test_options_and_files),
+        cmocka_unit_test(test_eval_misaligned),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,7 @@ typedef struct edoc {
     char *name;
     eval_mention *m;
     size_t n;
+    size_t ntok;   /* CoNLL: token count, to catch misaligned files; 0 unknown */
 } edoc;
 
 static void edocs_free(edoc *d, size_t n)
@@ -57,6 +58,7 @@ static int load_conll(const char *path, edoc **out, size_t *nout)
         d[i].m = malloc((docs[i].nment ? docs[i].nment : 1) * sizeof *d[i].m);
         if (!d[i].name || !d[i].m) { rc = 1; break; }
         d[i].n = docs[i].nment;
+        d[i].ntok = docs[i].ntok;
         for (size_t k = 0; k < docs[i].nment; k++) {
             d[i].m[k].start = docs[i].ments[k].tb;
             d[i].m[k].end = docs[i].ments[k].te;
@@ -223,7 +225,7 @@ int cmd_eval(int argc, char **argv)
     unsigned char *used = calloc(nresp ? nresp : 1, 1);
     eval_totals t;
     eval_totals_init(&t);
-    int rc = used ? 0 : 1;
+    int rc = used ? 0 : 1, misaligned = 0;
     /* A single unnamed JSON document on each side: match them. */
     int single = json && nkey == 1 && nresp == 1;
     for (size_t i = 0; i < nkey && rc == 0; i++) {
@@ -237,6 +239,13 @@ int cmd_eval(int argc, char **argv)
         if (!r)
             fprintf(stderr, "coref eval: warning: document '%s' of %s is missing from %s; scored as empty\n",
                     key[i].name, files[0], files[1]);
+        /* mentions are token spans: other tokens would score nonsense */
+        if (r && key[i].ntok && r->ntok && key[i].ntok != r->ntok) {
+            fprintf(stderr, "coref eval: document '%s' has %zu tokens in %s but %zu in %s: the files are not aligned\n",
+                    key[i].name, key[i].ntok, files[0], r->ntok, files[1]);
+            misaligned = 1;
+            break;
+        }
         if (eval_add_document(&t, key[i].m, key[i].n, r ? r->m : NULL, r ? r->n : 0) != 0) rc = 1;
     }
     for (size_t j = 0; j < nresp && rc == 0; j++)
@@ -246,6 +255,7 @@ int cmd_eval(int argc, char **argv)
     free(used);
     edocs_free(key, nkey);
     edocs_free(resp, nresp);
+    if (misaligned) return 1;
     if (rc) {
         fprintf(stderr, "coref eval: out of memory\n");
         return 1;
