@@ -323,6 +323,14 @@ static void test_name_forms(void **state)
                     "England's rates would rise.");
     coref_doc_free(d);
 
+    /* a list dash is no sentence start: the lowercase stays */
+    d = mkdoc("The Kremlin spoke. - it denied the report.");
+    ment(d, "The Kremlin", 0, MK_PROPER, 0, ET_ORGANIZATION);
+    ment(d, "it", 0, MK_PRONOUN, 0, ET_ORGANIZATION);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "The Kremlin spoke. - the Kremlin denied the report.");
+    coref_doc_free(d);
+
     /* an emoji after the name is not the name */
     d = mkdoc("Tim Cook \xf0\x9f\x98\x80 said he was happy.");
     d->toks[2].upos = UPOS_PROPN;   /* as the tagger may have it */

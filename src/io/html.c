@@ -139,8 +139,9 @@ int write_html(const struct coref_doc *d, buf_t *out)
 {
     size_t nc = d->cl_off && d->cl_members ? d->ncluster : 0;
     buf_puts(out, html_head);
-    buf_printf(out, "<h1>coref.c</h1>\n<p>%zu tokens, %zu sentences, %zu mentions, %zu clusters.</p>\n",
-               d->ntok, d->nsent, d->nment, nc);
+    buf_printf(out, "<h1>coref.c</h1>\n<p>%zu token%s, %zu sentence%s, %zu mention%s, %zu cluster%s.</p>\n", d->ntok,
+               d->ntok == 1 ? "" : "s", d->nsent, d->nsent == 1 ? "" : "s", d->nment, d->nment == 1 ? "" : "s", nc,
+               nc == 1 ? "" : "s");
     buf_puts(out, "<div class=\"text\">");
     if (d->text && nc && put_body(d, out) != 0) return -1;
     if (d->text && !nc) {

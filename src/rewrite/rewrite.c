@@ -441,13 +441,22 @@ static const char *const third_pronouns[] = {
     "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", NULL};
 static const char *const possessive_pronouns[] = {"his", "hers", "its", "their", "theirs", NULL};
 
-/* Mention starts its sentence (only punctuation such as quotes before it). */
+/* Mention starts its sentence (only opening quotes or brackets before it;
+ * a list dash "- it denied" is no sentence start). */
 static int sentence_initial(const struct coref_doc *d, uint32_t tb)
 {
     uint32_t s = d->toks[tb].sent;
     uint32_t first = s < d->nsent ? d->sents[s].tok_begin : 0;
-    for (uint32_t i = tb; i > first; i--)
+    for (uint32_t i = tb; i > first; i--) {
+        const tok_t *t = &d->toks[i - 1];
         if (!tok_is_punct(d, i - 1)) return 0;
+        unsigned char c = (unsigned char)d->text[t->start];
+        /* ASCII quotes/brackets, or any multi-byte punctuation (curly quotes, guillemets) but dashes */
+        if (c == '-' || (t->end - t->start == 3 && c == 0xe2 && (unsigned char)d->text[t->start + 1] == 0x80 &&
+                         (unsigned char)d->text[t->start + 2] >= 0x90 && (unsigned char)d->text[t->start + 2] <= 0x95))
+            return 0;
+        if (c < 0x80 && c != '"' && c != '\'' && c != '(' && c != '[' && c != '`') return 0;
+    }
     return 1;
 }
 
