@@ -245,6 +245,21 @@ static void test_eval_misaligned(void **state)
     free(out);
 }
 
+/* CoNLL-U from raw text: split contractions get their multiword line, the
+ * possessive 's does not (as in UD English). */
+static void test_conllu_multiword(void **state)
+{
+    (void)state;
+    write_file("mwt.txt", "He didn't go. Russia's plan is ready.", 37);
+    char cmd[2048], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s annotate --format conllu %s/mwt.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "\n2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdid\t"));
+    assert_null(strstr(out, "Russia's\t"));
+    assert_non_null(strstr(out, "\n1\tRussia\t"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_huge_single_line),
         cmocka_unit_test(test_options_and_files),
         cmocka_unit_test(test_eval_misaligned),
+        cmocka_unit_test(test_conllu_multiword),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -89,6 +89,24 @@ static void add_field(buf_t *o, const char *s, size_t n, char rep)
     if (!n) buf_putc(o, '_');
 }
 
+/* Token i+1 is a clitic split off token i with no space between: UD writes
+ * the surface form ("didn't", "cannot", "gonna") as a multiword token. */
+static int clitic_split(const struct coref_doc *d, uint32_t i)
+{
+    static const char *const cl[] = {"n't", "n\xe2\x80\x99t", "'s", "\xe2\x80\x99" "s", "'re", "\xe2\x80\x99" "re",
+                                     "'ve", "\xe2\x80\x99" "ve", "'ll", "\xe2\x80\x99" "ll", "'d", "\xe2\x80\x99" "d",
+                                     "'m", "\xe2\x80\x99" "m", "not", "na", "ta", NULL};
+    const tok_t *t = &d->toks[i], *u = &d->toks[i + 1];
+    if (t->end != u->start || (t->flags & TF_SPACE_AFTER) || t->end <= t->start) return 0;
+    unsigned char c0 = (unsigned char)d->text[t->start];
+    if (!((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')) return 0;
+    /* the possessive 's is a word of its own in UD English, not a clitic */
+    if (u->upos == UPOS_PART && (tok_is(d, i + 1, "'s") || tok_is(d, i + 1, "\xe2\x80\x99" "s"))) return 0;
+    for (int k = 0; cl[k]; k++)
+        if (tok_is(d, i + 1, cl[k])) return 1;
+    return 0;
+}
+
 int write_conllu(const struct coref_doc *d, buf_t *out)
 {
     coref_bracket *br;
@@ -99,6 +117,7 @@ int write_conllu(const struct coref_doc *d, buf_t *out)
     /* Tokens without sentence layer are written as one sentence. */
     sent_t whole = {0, (uint32_t)d->ntok};
     size_t nsent = d->nsent ? d->nsent : d->ntok ? 1 : 0;
+    uint32_t mwt_end = UINT32_MAX;   /* last word of the current multiword token */
     for (size_t s = 0; s < nsent; s++) {
         const sent_t *st = d->nsent ? &d->sents[s] : &whole;
         uint32_t tb = st->tok_begin, te = st->tok_end < d->ntok ? st->tok_end : (uint32_t)d->ntok;
@@ -119,6 +138,15 @@ int write_conllu(const struct coref_doc *d, buf_t *out)
         buf_putc(out, '\n');
         for (uint32_t i = tb; i < te; i++) {
             const tok_t *t = &d->toks[i];
+            /* "didn't" -> did + n't: the surface token as a multiword line */
+            if (i + 1 < te && clitic_split(d, i)) {
+                const tok_t *u = &d->toks[i + 1];
+                buf_printf(out, "%u-%u\t", i - tb + 1, i - tb + 2);
+                add_field(out, d->text + t->start, u->end - t->start, ' ');
+                buf_puts(out, "\t_\t_\t_\t_\t_\t_\t_\t");
+                buf_puts(out, !(u->flags & TF_SPACE_AFTER) && i + 2 < te ? "SpaceAfter=No\n" : "_\n");
+                mwt_end = i + 1;
+            }
             long head = 0;
             if (t->head >= (int32_t)tb && t->head < (int32_t)te && (uint32_t)t->head != i)
                 head = (long)(t->head - (int32_t)tb) + 1;
@@ -129,7 +157,8 @@ int write_conllu(const struct coref_doc *d, buf_t *out)
                        tg ? tagger_feats_name(tg, t->feats) : "_", head,
                        deprel_names[t->deprel < DEP_COUNT ? t->deprel : 0]);
             size_t misc0 = out->len;
-            if (!(t->flags & TF_SPACE_AFTER) && i + 1 < te) buf_puts(out, "SpaceAfter=No");
+            if (!(t->flags & TF_SPACE_AFTER) && i + 1 < te && !(i + 1 == mwt_end || i == mwt_end))
+                buf_puts(out, "SpaceAfter=No");
             write_entity_misc(out, br, nbr, &bi, i, out->len > misc0);
             if (out->len == misc0) buf_putc(out, '_');
             buf_putc(out, '\n');
