@@ -152,6 +152,46 @@ static void test_clean(void **st)
     done(d);
 }
 
+/* Skipped ranges of d joined by '|'. Static buffer. */
+static const char *skipped(const struct coref_doc *d)
+{
+    static char buf[4096];
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < d->nskip && k < sizeof buf - 1; i++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%.*s", i ? "|" : "",
+                              (int)(d->skip[i].end - d->skip[i].start), d->text + d->skip[i].start);
+    return buf;
+}
+
+/* Clean and tokenize in; check the skipped text and the tokens left. */
+static void expect_clean(const char *in, const char *want_skip, const char *want_toks)
+{
+    struct coref_doc *d = run(in, strlen(in), 1);
+    CHECK_STR(skipped(d), want_skip, in);
+    CHECK_STR(joined(d), want_toks, in);
+    for (size_t k = 0; k < d->nskip; k++) {
+        assert_true(d->skip[k].start < d->skip[k].end);
+        assert_true(d->skip[k].end <= d->len);
+        if (k) assert_true(d->skip[k - 1].end < d->skip[k].start);
+    }
+    done(d);
+}
+
+static void test_clean_captions(void **st)
+{
+    (void)st;
+    /* a caption ending in a duration goes; a clock time in a line stays */
+    expect_clean("Obama on Syria 2:15\nHe spoke.\n", "Obama on Syria 2:15", "He|spoke|.");
+    expect_clean("Video: Lavrov on relations with the West 02:14\nHe spoke.\n",
+                 "Video: Lavrov on relations with the West 02:14", "He|spoke|.");
+    expect_clean("See the moment the bridge collapsed 1:02:03\n", "See the moment the bridge collapsed 1:02:03", "");
+    expect_clean("The vote is at 10:30\n", "", "The|vote|is|at|10:30");
+    expect_clean("Polls close at 8:00\nDoors open 19:30\n", "", "Polls|close|at|8:00 || Doors|open|19:30");
+    expect_clean("Kickoff 7:30\n", "", "Kickoff|7:30");
+    expect_clean("The meeting runs from 9:00 until 10:30\n", "", "The|meeting|runs|from|9:00|until|10:30");
+}
+
 static void test_empty(void **st)
 {
     (void)st;
@@ -321,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_multibyte_offsets),
         cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_clean_captions),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_eval_dev),

@@ -92,16 +92,40 @@ static int duration_at(const char *s, size_t p, size_t e)
     }
 }
 
+/* s[0..n) equals one of the lowercase words in list, ignoring case. */
+static int in_list(const char *s, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && starts_ci(s, n, list[i])) return 1;
+    return 0;
+}
+
 /* A video caption: "JUST WATCHED", "Video: ...", "MUST WATCH", or a short line
- * whose last word is a duration ("Obama on Syria 2:15"). */
+ * whose last word is a duration after a caption ("Obama on Syria 2:15"). */
 static int is_video_line(const char *s, size_t n)
 {
+    /* words before a clock time, not a duration: "The vote is at 10:30" */
+    static const char *const timeword[] = {
+        "at", "by", "until", "till", "from", "to", "before", "after", "since", "around", "about",
+        "past", "between", "and", "or", "is", "was", "are", "were", "be", "@", "opens", "closes",
+        "starts", "begins", "ends", "open", "close", "start", "begin", "end", "noon", NULL};
     if (has_ci(s, n, "just watched") || starts_ci(s, n, "must watch")) return 1;
     if (starts_ci(s, n, "video:") || starts_ci(s, n, "video -")) return 1;
     if (n > 160) return 0;
     size_t w = n;
     while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\t') w--;
-    return duration_at(s, w, n);
+    if (!duration_at(s, w, n)) return 0;
+    /* a caption has at least three words before the duration */
+    size_t words = 0, e = w, pe = 0, ps = 0;
+    while (e > 0) {
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+        if (e == 0) break;
+        size_t b = e;
+        while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\t') b--;
+        if (words++ == 0) { ps = b; pe = e; }
+        e = b;
+    }
+    return words >= 3 && !in_list(s + ps, pe - ps, timeword);
 }
 
 /* "Source: CNN" and similar credit lines: short, no sentence end. */
