@@ -192,6 +192,52 @@ static void test_clean_captions(void **st)
     expect_clean("The meeting runs from 9:00 until 10:30\n", "", "The|meeting|runs|from|9:00|until|10:30");
 }
 
+static void test_clean_datelines(void **st)
+{
+    (void)st;
+    /* the prefix goes, the sentence after it stays */
+    expect_clean("Moscow (CNN) \xE2\x80\x94 Russian Foreign Minister Sergey Lavrov spoke.\n",
+                 "Moscow (CNN) \xE2\x80\x94 ", "Russian|Foreign|Minister|Sergey|Lavrov|spoke|.");
+    expect_clean("Paris (AFP) \xE2\x80\x94 The minister resigned.\n", "Paris (AFP) \xE2\x80\x94 ", "The|minister|resigned|.");
+    expect_clean("LONDON \xE2\x80\x94 The prime minister said on Monday she was ready.\n", "LONDON \xE2\x80\x94 ",
+                 "The|prime|minister|said|on|Monday|she|was|ready|.");
+    expect_clean("NEW YORK, Nov 23 (Reuters) - Stocks fell.\n", "NEW YORK, Nov 23 (Reuters) - ", "Stocks|fell|.");
+    expect_clean("WASHINGTON (AP) \xE2\x80\x94 The Senate voted.\n", "WASHINGTON (AP) \xE2\x80\x94 ", "The|Senate|voted|.");
+    expect_clean("ST. LOUIS -- A man was hurt.\n", "ST. LOUIS -- ", "A|man|was|hurt|.");
+    expect_clean("Washington, D.C. (CNN) \xE2\x80\x93 Snow fell.\n", "Washington, D.C. (CNN) \xE2\x80\x93 ", "Snow|fell|.");
+    expect_clean("PARIS, November 23, 2026 (AFP) - The vote failed.\n", "PARIS, November 23, 2026 (AFP) - ",
+                 "The|vote|failed|.");
+    expect_clean("Beijing, Monday - China said no.\n", "Beijing, Monday - ", "China|said|no|.");
+    expect_clean("RIO DE JANEIRO \xE2\x80\x94 Brazil won.\n", "RIO DE JANEIRO \xE2\x80\x94 ", "Brazil|won|.");
+    expect_clean("CNN \xE2\x80\x94 The network said so.\n", "CNN \xE2\x80\x94 ", "The|network|said|so|.");
+    expect_clean("LONDON \xE2\x80\x94 \xE2\x80\x9CWe are ready,\xE2\x80\x9D she said.\n", "LONDON \xE2\x80\x94 ",
+                 "\xE2\x80\x9C|We|are|ready|,|\xE2\x80\x9D|she|said|.");
+    /* after an image line, and ending a highlights block without a blank line */
+    expect_clean("DSC_0123.JPG\nLONDON \xE2\x80\x94 Rain fell.\n", "DSC_0123.JPG|LONDON \xE2\x80\x94 ", "Rain|fell|.");
+    expect_clean("Story highlights\nPutin is ready\nMoscow (CNN) \xE2\x80\x94 Putin spoke.\nHe left.\n",
+                 "Story highlights|Putin is ready|Moscow (CNN) \xE2\x80\x94 ", "Putin|spoke|. || He|left|.");
+    /* not datelines: ordinary lines stay whole */
+    expect_clean("Paris - the city of light - is lovely.\n", "", "Paris|-|the|city|of|light|-|is|lovely|.");
+    expect_clean("Paris is lovely\n", "", "Paris|is|lovely");
+    expect_clean("US - China talks resume\nUS - China talks resume on Monday.\n", "",
+                 "US|-|China|talks|resume || US|-|China|talks|resume|on|Monday|.");
+    expect_clean("NATO - Russia ties soured.\n", "", "NATO|-|Russia|ties|soured|.");
+    expect_clean("Paris - The city is lovely.\nCheap Hotel Rome - Thanks for your help!\n", "",
+                 "Paris|-|The|city|is|lovely|. || Cheap|Hotel|Rome|-|Thanks|for|your|help|!");
+    expect_clean("PS -- There is a party tonight.\n", "", "PS|--|There|is|a|party|tonight|.");
+    expect_clean("LONDON-based firms grew.\nLONDON - PARIS EXPRESS\n", "",
+                 "LONDON|-|based|firms|grew|. || LONDON|-|PARIS|EXPRESS");
+    expect_clean("IT \xE2\x80\x94 Stephen King's novel \xE2\x80\x94 is scary.\n", "",
+                 "IT|\xE2\x80\x94|Stephen|King|'s|novel|\xE2\x80\x94|is|scary|.");
+    /* only at a line start, and not when the line before runs on */
+    expect_clean("She flew to LONDON \xE2\x80\x94 The city was wet.\n", "",
+                 "She|flew|to|LONDON|\xE2\x80\x94|The|city|was|wet|.");
+    expect_clean("He visited Rome,\nLONDON \xE2\x80\x94 Paris and Berlin.\n", "",
+                 "He|visited|Rome|,|LONDON|\xE2\x80\x94|Paris|and|Berlin|.");
+    /* nothing after the dash: the line is left alone */
+    expect_clean("LONDON \xE2\x80\x94\n", "", "LONDON|\xE2\x80\x94");
+}
+
 static void test_empty(void **st)
 {
     (void)st;
@@ -362,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_multibyte_offsets),
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_clean_captions),
+        cmocka_unit_test(test_clean_datelines),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_eval_dev),

@@ -137,49 +137,180 @@ static int is_source_line(const char *s, size_t n)
     return n <= 80 && s[n - 1] != '.';
 }
 
-/* Length of a dateline prefix ("(CNN) —", "WASHINGTON (Reuters) -",
- * "LONDON, England (CNN) --", "CNN —") at s[0..n), dash and following
- * spaces included; 0 when none. Text must follow on the line. */
+static int lower(int c) { return (unsigned)(c - 'a') < 26; }
+
+/* End of a capitalised word at s[i] ("London", "LONDON", "D.C.", "O'Hare",
+ * "ÉVORA"), i when none; *caps: no lowercase ASCII letter in it. UTF-8
+ * letters pass, E2 lead bytes (dashes, quotes) end the word. */
+static size_t cap_word(const char *s, size_t n, size_t i, int *caps)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i >= n || !(up(u[i]) || (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E)))
+        return i;
+    int lo = 0;
+    size_t j = i;
+    while (j < n) {
+        if (alpha(u[j])) lo |= lower(u[j]);
+        else if (u[j] == '.') {}
+        else if ((u[j] == '\'' || u[j] == '-') && j + 1 < n && alpha(u[j + 1])) {}
+        else if (u[j] < 0x80 || u[j] == 0xE2) break;
+        j++;
+    }
+    *caps = !lo;
+    return j;
+}
+
+/* End of an ASCII letter run at s[i]. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && alpha(s[i])) i++;
+    return i;
+}
+
+/* End of 1-4 digits at s[i], i when none or more. */
+static size_t num_end(const char *s, size_t n, size_t i, size_t lo, size_t hi)
+{
+    size_t j = i;
+    while (j < n && dig(s[j])) j++;
+    return j - i >= lo && j - i <= hi ? j : i;
+}
+
+static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", NULL};
+static const char *const weekdays[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", NULL};
+
+/* End of a dateline date at s[i] ("Monday", "Nov. 23", "November 23, 2026",
+ * "23 November 2026", "Monday, Nov 23"), i when none. */
+static size_t date_end(const char *s, size_t n, size_t i)
+{
+    size_t e = word_end(s, n, i), j;
+    if (e > i && in_list(s + i, e - i, weekdays)) {
+        if (e < n && s[e] == '.') e++;
+        if (e + 1 < n && s[e] == ',' && s[e + 1] == ' ' && (j = date_end(s, n, e + 2)) > e + 2) return j;
+        return e;
+    }
+    if (e > i && in_list(s + i, e - i, months)) {
+        if (e < n && s[e] == '.') e++;
+        if (e >= n || s[e] != ' ' || (j = num_end(s, n, e + 1, 1, 2)) == e + 1) return i;
+    } else {
+        /* "23 November" */
+        j = num_end(s, n, i, 1, 2);
+        if (j == i || j + 1 >= n || s[j] != ' ') return i;
+        e = word_end(s, n, j + 1);
+        if (e == j + 1 || !in_list(s + j + 1, e - j - 1, months)) return i;
+        j = e;
+    }
+    /* optional year */
+    size_t y = j + (j < n && s[j] == ',');
+    if (y < n && s[y] == ' ' && (e = num_end(s, n, y + 1, 4, 4)) > y + 1) j = e;
+    return j;
+}
+
+/* End of "(Agency)" at s[i] ("(CNN)", "(Reuters)", "(CNN Business)"), i when none. */
+static size_t agency_end(const char *s, size_t n, size_t i)
+{
+    if (i + 2 >= n || s[i] != '(' || !up(s[i + 1])) return i;
+    for (size_t j = i + 2; j < n && j - i <= 30; j++) {
+        if (s[j] == ')') return j + 1;
+        if (!(alpha(s[j]) || dig(s[j]) || s[j] == ' ' || s[j] == '.' || s[j] == '&' || s[j] == '-')) break;
+    }
+    return i;
+}
+
+/* End of a dash (-, --, – or —) at s[i], i when none. */
+static size_t dash_end(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i < n && s[i] == '-') return i + 1 + (i + 1 < n && s[i + 1] == '-');
+    if (i + 3 <= n && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x93 || u[i + 2] == 0x94)) return i + 3;
+    return i;
+}
+
+/* Length of a dateline prefix at s[0..n), dash and following spaces
+ * included, 0 when none: place (1-4 capitalised words, commas and periods
+ * allowed: "ST. LOUIS", "Washington, D.C."), optional ", date", optional
+ * "(Agency)", then a dash: "Moscow (CNN) —", "NEW YORK, Nov 23 (Reuters) -",
+ * "LONDON —", "(CNN) —", "CNN —". A capitalised word must follow. */
 static size_t dateline_len(const char *s, size_t n)
 {
     static const char *const agencies[] = {"CNN", "Reuters", "AP", "AFP", "UPI", "Bloomberg", NULL};
-    size_t i = 0;
-    /* optional place: capitals, spaces, commas, periods, then optional ", Country" */
-    size_t caps = 0;
-    while (i < n && (up(s[i]) || s[i] == ' ' || s[i] == '.' || s[i] == '\'' || s[i] == '-')) {
-        if (s[i] == '-' && (i + 1 >= n || !up(s[i + 1]))) break;
-        if (up(s[i])) caps++;
-        i++;
-    }
-    int place = caps >= 2;
-    if (!place) i = 0;
-    if (place && i < n && s[i] == ',') {
-        i++;
-        while (i < n && s[i] == ' ') i++;
-        size_t w = 0;
-        while (i < n && (alpha(s[i]) || s[i] == ' ' || s[i] == '.') && w < 40 && s[i] != '(') { i++; w++; }
-    }
-    while (i < n && s[i] == ' ') i++;
-    int agency = 0;
-    if (i < n && s[i] == '(') {
-        size_t j = i + 1;
-        while (j < n && j - i < 30 && s[j] != ')') j++;
-        if (j < n && s[j] == ')' && j > i + 1 && up(s[i + 1])) { agency = 1; i = j + 1; }
-    } else if (!place) {
-        for (size_t k = 0; agencies[k]; k++) {
-            size_t l = strlen(agencies[k]);
-            if (n >= l && memcmp(s, agencies[k], l) == 0) { agency = 1; i = l; break; }
+    /* lone all-caps words that start sentences, not datelines */
+    static const char *const notplace[] = {
+        "the", "it", "he", "she", "we", "they", "you", "this", "that", "but", "and", "for", "not",
+        "all", "one", "what", "who", "why", "how", "when", "where", "there", "here", "then", "now",
+        "his", "her", "its", "our", "their", "your", "nato", "opec", "nasa", "fifa", "uefa", "asean",
+        "brics", "isis", "covid", NULL};
+    static const char *const particles[] = {"de", "da", "del", "do", "dos", "la", "le", "el", "of", NULL};
+    size_t i = 0, end = 0, words = 0, w1 = 0;
+    int allcaps = 1, c;
+    while (words <= 4) {
+        size_t j = cap_word(s, n, i, &c);
+        if (j == i) {
+            /* "Rio de Janeiro", "Port of Spain" */
+            size_t p = word_end(s, n, i);
+            if (words && p > i && p + 1 < n && s[p] == ' ' && in_list(s + i, p - i, particles) &&
+                cap_word(s, n, p + 1, &c) > p + 1) {
+                i = p + 1;
+                continue;
+            }
+            break;
         }
+        if (words++ == 0) w1 = j;
+        allcaps &= c;
+        i = end = j;
+        if (i + 1 < n && s[i] == ' ') i++;
+        else if (i + 2 < n && s[i] == ',' && s[i + 1] == ' ' && date_end(s, n, i + 2) == i + 2) i += 2;
+        else break;
     }
-    if (!agency) return 0;
+    if (words > 4) return 0;
+    i = end;
+    int date = 0, agency = 0;
+    size_t k;
+    if (words && i + 2 < n && s[i] == ',' && s[i + 1] == ' ' && (k = date_end(s, n, i + 2)) > i + 2) {
+        i = k;
+        date = 1;
+    }
+    for (k = i; k < n && s[k] == ' '; k++) {}
+    if ((k > i || !words) && agency_end(s, n, k) > k) {
+        i = agency_end(s, n, k);
+        agency = 1;
+    } else if (words == 1) {
+        /* "CNN —" */
+        for (size_t a = 0; agencies[a]; a++)
+            if (strlen(agencies[a]) == end && memcmp(s, agencies[a], end) == 0) agency = 1;
+    }
+    if (!words && !agency) return 0;
+    /* the dash; a hyphen needs spaces around it */
+    size_t sp = i;
     while (i < n && s[i] == ' ') i++;
-    /* the dash: -, --, – (E2 80 93), — (E2 80 94) */
-    size_t d = i;
-    if (i < n && s[i] == '-') { while (i < n && s[i] == '-') i++; }
-    else if (i + 3 <= n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-             ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) i += 3;
-    if (i == d) return 0;
+    size_t d = dash_end(s, n, i);
+    if (d == i || (s[i] == '-' && (sp == i || d >= n || s[d] != ' '))) return 0;
+    i = d;
     while (i < n && s[i] == ' ') i++;
+    /* then a capitalised word, maybe quoted */
+    k = i;
+    if (k < n && (s[k] == '"' || s[k] == '\'')) k++;
+    else if (k + 3 <= n && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+             ((unsigned char)s[k + 2] == 0x98 || (unsigned char)s[k + 2] == 0x9C)) k += 3;
+    if (cap_word(s, n, k, &c) == k) return 0;
+    if (!date && !agency) {
+        /* a bare place must be ALL CAPS ("LONDON —", not "Paris - The..."),
+         * not a short acronym ("US - China talks") or a sentence word, and
+         * a sentence must follow, not an all-caps headline */
+        if (!allcaps || in_list(s, w1, notplace)) return 0;
+        if (words == 1) {
+            size_t letters = 0;
+            for (size_t j = 0; j < w1; j++) letters += alpha(s[j]) != 0;
+            if (letters < 4) return 0;
+        }
+        size_t low = 0;
+        for (size_t j = i; j < n && !low; j++) low = lower(s[j]);
+        if (!low) return 0;
+    }
     return i;
 }
 
@@ -195,6 +326,7 @@ int text_clean(struct coref_doc *d)
     size_t n = d->len, ls = 0;
     int highlights = 0;    /* inside a "Story highlights" block */
     size_t hl_lines = 0;
+    int cont = 0;          /* the line before ends mid-sentence (",", "-") */
     while (ls < n) {
         const char *nl = memchr(t + ls, '\n', n - ls);
         size_t le = nl ? (size_t)(nl - t) : n;
@@ -204,24 +336,35 @@ int text_clean(struct coref_doc *d)
         while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t' || t[b - 1] == '\r')) b--;
         const char *s = t + a;
         size_t m = b - a;
+        ls = le + 1;
         if (m == 0) {
             highlights = 0;
-        } else if (highlights) {
+            cont = 0;
+            continue;
+        }
+        /* a dateline starts a paragraph: it also ends a highlights block */
+        size_t k = cont ? 0 : dateline_len(s, m);
+        int whole = 0;
+        if (highlights) {
             /* bullets of the highlights block: short lines until a blank line */
-            if (m <= 200 && hl_lines < 8) { add_span(&sp, a, b); hl_lines++; }
+            if (m <= 200 && hl_lines < 8 && !k) { whole = 1; hl_lines++; }
             else highlights = 0;
+        }
+        if (whole) {
         } else if (starts_ci(s, m, "story highlights") && m <= 20) {
-            add_span(&sp, a, b);
+            whole = 1;
             highlights = 1;
             hl_lines = 0;
         } else if (starts_ci(s, m, "read more:") || starts_ci(s, m, "read more :") ||
                    is_image_name(s, m) || is_video_line(s, m) || is_source_line(s, m)) {
-            add_span(&sp, a, b);
-        } else {
-            size_t k = dateline_len(s, m);
-            if (k > 0 && k < m) add_span(&sp, a, a + k);
+            whole = 1;
+        } else if (k > 0 && k < m) {
+            add_span(&sp, a, a + k);
         }
-        ls = le + 1;
+        if (whole) add_span(&sp, a, b);
+        /* skipped lines do not continue into the next */
+        cont = !whole && (s[m - 1] == ',' || s[m - 1] == ';' || s[m - 1] == '&' || dash_end(s, m, m - 1) == m ||
+                          (m >= 3 && dash_end(s, m, m - 3) == m));
     }
     if (sp.err) { free(sp.v); return -1; }
     d->skip = sp.v;
