@@ -116,6 +116,22 @@ static void test_resolve_keeps_other_bytes(void **state)
     free(out);
 }
 
+/* Datelines, bylines and timestamps are skipped: no "LONDON was ready",
+ * no "Merkel said ET was wrong"; their bytes stay in the output. */
+static void test_resolve_skips_news_boilerplate(void **state)
+{
+    (void)state;
+    const char *text =
+        "LONDON \xE2\x80\x94 The prime minister said on Monday she was ready.\n\n"
+        "By John Smith, CNN\nUpdated 10:32 AM ET, Mon November 23, 2026\nAngela Merkel said he was wrong.\n";
+    write_file("news.txt", text, strlen(text));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/news.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    CHECK_STR(out, text, text);
+    free(out);
+}
+
 static void test_jsonl_bad_line_keeps_going(void **state)
 {
     (void)state;
@@ -267,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_exit_1_with_offset),
         cmocka_unit_test(test_empty_input_is_not_an_error),
         cmocka_unit_test(test_resolve_keeps_other_bytes),
+        cmocka_unit_test(test_resolve_skips_news_boilerplate),
         cmocka_unit_test(test_jsonl_bad_line_keeps_going),
         cmocka_unit_test(test_huge_single_line),
         cmocka_unit_test(test_options_and_files),

@@ -238,6 +238,36 @@ static void test_clean_datelines(void **st)
     expect_clean("LONDON \xE2\x80\x94\n", "", "LONDON|\xE2\x80\x94");
 }
 
+static void test_clean_bylines(void **st)
+{
+    (void)st;
+    /* whole byline and timestamp lines go */
+    expect_clean("By John Smith, CNN\nUpdated 10:32 AM ET, Mon November 23, 2026\nAngela Merkel said he was wrong.\n",
+                 "By John Smith, CNN|Updated 10:32 AM ET, Mon November 23, 2026", "Angela|Merkel|said|he|was|wrong|.");
+    expect_clean("By Jane Doe and Max Roe, Reuters\nPublished 2:15 PM EST, Tue Jan 5, 2021\nPosted: 11:02 AM\nIt rained.\n",
+                 "By Jane Doe and Max Roe, Reuters|Published 2:15 PM EST, Tue Jan 5, 2021|Posted: 11:02 AM", "It|rained|.");
+    expect_clean("By John Smith, CNN Updated 10:32 AM ET, Mon November 23, 2026\n",
+                 "By John Smith, CNN Updated 10:32 AM ET, Mon November 23, 2026", "");
+    expect_clean("By JOHN SMITH | AP\nBy Jos\xC3\xA9 \xC3\x81lvarez, special to CNN\n",
+                 "By JOHN SMITH | AP|By Jos\xC3\xA9 \xC3\x81lvarez, special to CNN", "");
+    expect_clean("Last updated: 23 November 2026\nUpdated 2 hours ago\nPosted 10:32am\n",
+                 "Last updated: 23 November 2026|Updated 2 hours ago|Posted 10:32am", "");
+    /* a date alone on a line (GUM's Wikinews articles) */
+    expect_clean("Friday, May 8, 2009\nThomas Sam is on trial.\n", "Friday, May 8, 2009", "Thomas|Sam|is|on|trial|.");
+    /* then a dateline */
+    expect_clean("By John Smith, CNN\nLONDON \xE2\x80\x94 Rain fell.\n", "By John Smith, CNN|LONDON \xE2\x80\x94 ", "Rain|fell|.");
+    /* sentences that start like bylines or timestamps stay */
+    expect_clean("By then, the war was over.\n", "", "By|then|,|the|war|was|over|.");
+    expect_clean("By Monday, Smith had left.\n", "", "By|Monday|,|Smith|had|left|.");
+    expect_clean("By John Smith's account, the vote failed.\n", "", "By|John|Smith|'s|account|,|the|vote|failed|.");
+    expect_clean("By John Smith, who left\n", "", "By|John|Smith|,|who|left");
+    expect_clean("By 2030 the city will grow.\n", "", "By|2030|the|city|will|grow|.");
+    expect_clean("Updated rules take effect on Monday.\n", "", "Updated|rules|take|effect|on|Monday|.");
+    expect_clean("Published 2 books in 2020\n", "", "Published|2|books|in|2020");
+    expect_clean("On Monday, 5 people died.\n", "", "On|Monday|,|5|people|died|.");
+    expect_clean("Posted by John at 10\n", "", "Posted|by|John|at|10");
+}
+
 static void test_empty(void **st)
 {
     (void)st;
@@ -409,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_clean_captions),
         cmocka_unit_test(test_clean_datelines),
+        cmocka_unit_test(test_clean_bylines),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_eval_dev),

@@ -183,21 +183,14 @@ static const char *const weekdays[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", NULL};
 
-/* End of a dateline date at s[i] ("Monday", "Nov. 23", "November 23, 2026",
- * "23 November 2026", "Monday, Nov 23"), i when none. */
-static size_t date_end(const char *s, size_t n, size_t i)
+/* End of "Nov. 23", "November 23, 2026" or "23 November 2026" at s[i], i when none. */
+static size_t day_month_end(const char *s, size_t n, size_t i)
 {
     size_t e = word_end(s, n, i), j;
-    if (e > i && in_list(s + i, e - i, weekdays)) {
-        if (e < n && s[e] == '.') e++;
-        if (e + 1 < n && s[e] == ',' && s[e + 1] == ' ' && (j = date_end(s, n, e + 2)) > e + 2) return j;
-        return e;
-    }
     if (e > i && in_list(s + i, e - i, months)) {
         if (e < n && s[e] == '.') e++;
         if (e >= n || s[e] != ' ' || (j = num_end(s, n, e + 1, 1, 2)) == e + 1) return i;
     } else {
-        /* "23 November" */
         j = num_end(s, n, i, 1, 2);
         if (j == i || j + 1 >= n || s[j] != ' ') return i;
         e = word_end(s, n, j + 1);
@@ -208,6 +201,19 @@ static size_t date_end(const char *s, size_t n, size_t i)
     size_t y = j + (j < n && s[j] == ',');
     if (y < n && s[y] == ' ' && (e = num_end(s, n, y + 1, 4, 4)) > y + 1) j = e;
     return j;
+}
+
+/* End of a dateline date at s[i]: a day and month, a weekday, or both
+ * ("Monday, Nov 23"); i when none. */
+static size_t date_end(const char *s, size_t n, size_t i)
+{
+    size_t e = word_end(s, n, i), j;
+    if (e > i && in_list(s + i, e - i, weekdays)) {
+        if (e < n && s[e] == '.') e++;
+        if (e + 1 < n && s[e] == ',' && s[e + 1] == ' ' && (j = day_month_end(s, n, e + 2)) > e + 2) return j;
+        return e;
+    }
+    return day_month_end(s, n, i);
 }
 
 /* End of "(Agency)" at s[i] ("(CNN)", "(Reuters)", "(CNN Business)"), i when none. */
@@ -314,6 +320,101 @@ static size_t dateline_len(const char *s, size_t n)
     return i;
 }
 
+/* End of the word at s[i]: up to a space, comma, pipe or semicolon. */
+static size_t tok_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != ',' && s[i] != '|' && s[i] != ';') i++;
+    return i;
+}
+
+static int is_sep(int c) { return c == ' ' || c == '\t' || c == ',' || c == '|' || c == ';'; }
+
+/* A byline alone on a line: "By John Smith, CNN", "By Jane Doe and Max Roe,
+ * Reuters", "By JOHN SMITH | AP". Two or more name words, then only
+ * capitalised words, numbers and a few title words ("special to CNN"). */
+static int is_byline(const char *s, size_t n)
+{
+    static const char *const notname[] = {
+        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
+        "your", "all", "some", "any", "no", "then", "now", "next", "last", "far", "way", "contrast", NULL};
+    static const char *const joins[] = {"and", "&", "de", "da", "del", "di", "du", "van", "von", "der", "den",
+                                        "la", "le", "al", "bin", "ibn", NULL};
+    static const char *const small[] = {
+        "and", "&", "of", "the", "for", "at", "in", "on", "to", "special", "contributor", "correspondent",
+        "staff", "writer", "reporter", "editor", "producer", "a.m.", "p.m.", "am", "pm", "ago", "-", NULL};
+    if (n > 160 || n < 6 || !(memcmp(s, "By ", 3) == 0 || memcmp(s, "BY ", 3) == 0)) return 0;
+    size_t i = 3, names = 0;
+    int c;
+    /* the names, up to a comma or pipe */
+    while (i < n && s[i] != ',' && s[i] != '|') {
+        if (s[i] == ' ') { i++; continue; }
+        size_t e = tok_end(s, n, i);
+        if (in_list(s + i, e - i, joins)) {}
+        else if (cap_word(s, e, i, &c) == e && !in_list(s + i, e - i, notname) &&
+                 !in_list(s + i, e - i, weekdays) && !in_list(s + i, e - i, months) &&
+                 !(e - i > 2 && s[e - 2] == '\'' && (s[e - 1] | 32) == 's'))
+            names++;
+        else return 0;
+        i = e;
+    }
+    if (names < 2) return 0;
+    /* the rest: organisation, title, maybe a timestamp */
+    while (i < n) {
+        if (is_sep(s[i])) { i++; continue; }
+        size_t e = tok_end(s, n, i);
+        if (!(up(s[i]) || dig(s[i]) || in_list(s + i, e - i, small))) return 0;
+        i = e;
+    }
+    return s[n - 1] != '.' || (n > 4 && s[n - 3] == '.');   /* "a.m." but not a sentence */
+}
+
+/* A timestamp line: "Updated 10:32 AM ET, Mon November 23, 2026",
+ * "Posted: 11:02 AM", "November 23, 2026". After an optional Updated/
+ * Published/Posted every word is a date or time word; a number is needed,
+ * and a month or weekday name when there is no leading word. */
+static int is_timestamp(const char *s, size_t n)
+{
+    static const char *const lead[] = {"last updated", "first published", "last modified", "updated",
+                                       "published", "posted", "modified", NULL};
+    static const char *const words[] = {"am", "pm", "a.m.", "p.m.", "on", "at", "ago", "hour", "hours",
+                                        "minute", "minutes", "min", "mins", "day", "days", "week", "weeks",
+                                        "h", "-", ":", NULL};
+    static const char *const ordinal[] = {"st", "nd", "rd", "th", NULL};
+    if (n > 100) return 0;
+    size_t i = 0;
+    int kw = 0, digit = 0, named = 0;
+    for (size_t k = 0; lead[k]; k++) {
+        size_t l = strlen(lead[k]);
+        if (starts_ci(s, n, lead[k]) && n > l && (s[l] == ' ' || s[l] == ':')) {
+            i = l + (s[l] == ':');
+            kw = 1;
+            break;
+        }
+    }
+    while (i < n) {
+        if (is_sep(s[i])) { i++; continue; }
+        size_t e = tok_end(s, n, i), j = i, l = e - i;
+        while (j < e && (dig(s[j]) || s[j] == ':' || s[j] == '/' || s[j] == '.' || s[j] == '-')) j++;
+        if (j > i && dig(s[i])) {
+            /* 10:32, 23/11/2026, 2026-11-23, 10:32am, 23rd */
+            if (j < e && !in_list(s + j, e - j, words) && !in_list(s + j, e - j, ordinal))
+                return 0;
+            digit = 1;
+        } else if (l && s[e - 1] == '.' && (in_list(s + i, l - 1, months) || in_list(s + i, l - 1, weekdays))) {
+            named = 1;
+        } else if (in_list(s + i, l, months) || in_list(s + i, l, weekdays)) {
+            named = 1;
+        } else if (!in_list(s + i, l, words)) {
+            /* a time zone: ET, EST, GMT, UTC, AEDT */
+            if (l > 4) return 0;
+            for (size_t k = i; k < e; k++)
+                if (!up(s[k])) return 0;
+        }
+        i = e;
+    }
+    return digit && (kw || named);
+}
+
 int text_clean(struct coref_doc *d)
 {
     if (!d) return -1;
@@ -356,7 +457,8 @@ int text_clean(struct coref_doc *d)
             highlights = 1;
             hl_lines = 0;
         } else if (starts_ci(s, m, "read more:") || starts_ci(s, m, "read more :") ||
-                   is_image_name(s, m) || is_video_line(s, m) || is_source_line(s, m)) {
+                   is_image_name(s, m) || is_video_line(s, m) || is_source_line(s, m) ||
+                   is_byline(s, m) || is_timestamp(s, m)) {
             whole = 1;
         } else if (k > 0 && k < m) {
             add_span(&sp, a, a + k);

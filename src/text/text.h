@@ -15,7 +15,8 @@ size_t utf8_count(const char *s, size_t n);
 int32_t utf8_next(const char *s, size_t n, size_t *i);
 
 /* Mark boilerplate lines of scraped news (image file names, video captions,
- * "Story highlights", "READ MORE:", bare datelines) as skipped ranges in
+ * "Story highlights", "READ MORE:", bylines, timestamps, the dateline
+ * prefix of a paragraph) as skipped ranges in
  * d->skip. Skipped bytes stay in the text but are never tokenized. */
 int text_clean(struct coref_doc *d);
 /* Tokenize d->text (outside d->skip) into d->toks and split sentences into
