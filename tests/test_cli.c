@@ -274,6 +274,11 @@ static void test_conllu_multiword(void **state)
     assert_null(strstr(out, "Russia's\t"));
     assert_non_null(strstr(out, "\n1\tRussia\t"));
     free(out);
+    /* CoNLL-2012 from raw text: the tagger's part of speech in column 5 */
+    snprintf(cmd, sizeof cmd, "%s annotate --format conll %s/mwt.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "\tHe\tPRP\t"));
+    free(out);
 }
 
 int main(void)

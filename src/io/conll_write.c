@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "core/doc.h"
+#include "core/tagset.h"
 #include "io/writers.h"
 #include "rewrite/rewrite.h"
 
@@ -38,7 +39,10 @@ int write_conll(const struct coref_doc *d, const char *docname, buf_t *out)
             const tok_t *t = &d->toks[i];
             buf_printf(out, "%s\t0\t%u\t", docname, i - tb);
             add_token(out, d->text + t->start, t->end - t->start);
-            buf_puts(out, "\t_\t_\t_\t_\t_\t_\t_\t_\t");
+            /* column 5 is the part of speech (PTB) when the text was tagged */
+            buf_putc(out, '\t');
+            buf_puts(out, t->upos != UPOS_NONE && t->xpos < X_COUNT && t->xpos ? xpos_names[t->xpos] : "_");
+            buf_puts(out, "\t_\t_\t_\t_\t_\t_\t_\t");
             while (bi < nbr && br[bi].tok < i) bi++;
             if (bi < nbr && br[bi].tok == i) {
                 for (int k = 0; bi < nbr && br[bi].tok == i; bi++, k++) {
