@@ -90,9 +90,11 @@ COREF_API coref_status coref_doc_analyze(const coref_model *model, const char *t
                                          coref_error *err);
 
 /* Analyse pre-tokenized input: `ntok` tokens, `tokens[i]` of length
- * `lens[i]` (UTF-8); `sent_start[i]` is nonzero when token i begins a
- * sentence. The document text is the tokens joined by single spaces, with a
- * newline between sentences; offsets refer to that text. */
+ * `lens[i]` (UTF-8, non-empty, no line breaks or NUL bytes: COREF_ERR_INPUT
+ * otherwise); `sent_start[i]` is nonzero when token i begins a sentence
+ * (sent_start NULL: one sentence). The document text is the tokens joined by
+ * single spaces, with a newline between sentences; offsets refer to that
+ * text. */
 COREF_API coref_status coref_doc_analyze_tokens(const coref_model *model, const char *const *tokens,
                                                 const size_t *lens, const unsigned char *sent_start,
                                                 size_t ntok, const coref_options *opts,
@@ -143,7 +145,7 @@ COREF_API const char *coref_doc_cluster_name(const coref_doc *doc, size_t c);
 /* ---------------------------------------------------------------- output */
 typedef enum coref_format {
     COREF_FORMAT_TEXT = 0,     /* resolved text */
-    COREF_FORMAT_JSON,         /* one JSON document (DESIGN.md) */
+    COREF_FORMAT_JSON,         /* one JSON document, ending with "resolved" (README) */
     COREF_FORMAT_JSONL,        /* the JSON on one line */
     COREF_FORMAT_CONLL,        /* CoNLL rows, coreference in the last column */
     COREF_FORMAT_CONLLU,       /* CoNLL-U with tags, tree and CorefUD Entity= */
@@ -154,7 +156,7 @@ typedef enum coref_format {
  * caller frees with coref_free(); *len its length (may be NULL). */
 COREF_API coref_status coref_doc_render(const coref_doc *doc, coref_format fmt,
                                         const coref_options *opts, char **out, size_t *len);
-/* The resolved text (DESIGN.md "Resolved text"); same as rendering TEXT. */
+/* The resolved text (README "The resolved-text rule"); same as rendering TEXT. */
 COREF_API coref_status coref_doc_resolve(const coref_doc *doc, const coref_options *opts,
                                          char **out, size_t *len);
 /* Free a buffer returned by this library. NULL is a no-op. */

@@ -1,4 +1,5 @@
 /* Public API: model loading, error codes, bad input, empty input. */
+#include <string.h>
 #include "check.h"
 #include "coref.h"
 
@@ -105,6 +106,32 @@ static void test_null_arguments(void **state)
     assert_int_equal(coref_doc_token_count(NULL), 0);
     coref_doc_free(NULL);
     assert_string_equal(coref_strerror(COREF_ERR_UTF8), "invalid UTF-8 input");
+    assert_int_equal(coref_model_load_embedded(NULL, &err), COREF_ERR_ARG);
+    assert_non_null(strstr(err.message, "coref_model_load_embedded"));
+}
+
+/* Pre-tokenized input: bad tokens are refused by number, good ones analysed. */
+static void test_analyze_tokens_input(void **state)
+{
+    (void)state;
+    coref_doc *d = NULL;
+    coref_error err;
+    const char *ok[] = {"Lavrov", "said", "he", "left", "."};
+    size_t okl[] = {6, 4, 2, 4, 1};
+    assert_int_equal(coref_doc_analyze_tokens(model, ok, okl, NULL, 5, NULL, &d, &err), COREF_OK);
+    assert_int_equal(coref_doc_token_count(d), 5);
+    coref_doc_free(d);
+    const char *bad[][2] = {{"said", ""}, {"said", "a\nb"}, {"said", "a\0b"}, {"said", "\xff"}};
+    size_t badl[][2] = {{4, 0}, {4, 3}, {4, 3}, {4, 1}};
+    coref_status want[] = {COREF_ERR_INPUT, COREF_ERR_INPUT, COREF_ERR_INPUT, COREF_ERR_UTF8};
+    const char *msg[] = {"token 1 is empty", "token 1 contains a line break", "token 1 contains a NUL byte",
+                         "token 1 is not valid UTF-8"};
+    for (int k = 0; k < 4; k++) {
+        d = NULL;
+        assert_int_equal(coref_doc_analyze_tokens(model, bad[k], badl[k], NULL, 2, NULL, &d, &err), want[k]);
+        assert_null(d);
+        assert_string_equal(err.message, msg[k]);
+    }
 }
 
 static void test_tokens_have_exact_offsets(void **state)
@@ -137,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_blank_input),
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_tokens_have_exact_offsets),
+        cmocka_unit_test(test_analyze_tokens_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -153,6 +153,7 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
 
 coref_status coref_model_load_embedded(coref_model **out, coref_error *err)
 {
+    if (!out) return set_err(err, COREF_ERR_ARG, -1, "coref_model_load_embedded: out is NULL");
     size_t n = (size_t)(coref_embedded_model_end - coref_embedded_model);
     return coref_model_load_memory(coref_embedded_model, n, out, err);
 }
@@ -249,6 +250,12 @@ coref_status coref_doc_analyze_tokens(const coref_model *model, const char *cons
         return set_err(err, COREF_ERR_ARG, -1, "coref_doc_analyze_tokens: NULL argument");
     size_t total = 0;
     for (size_t i = 0; i < ntok; i++) {
+        /* a token is a non-empty word: empty ones and line breaks inside one
+         * would change what the document text says */
+        if (!tokens[i] || lens[i] == 0) return set_err(err, COREF_ERR_INPUT, -1, "token %zu is empty", i);
+        if (memchr(tokens[i], '\n', lens[i]) || memchr(tokens[i], '\r', lens[i]))
+            return set_err(err, COREF_ERR_INPUT, -1, "token %zu contains a line break", i);
+        if (memchr(tokens[i], 0, lens[i])) return set_err(err, COREF_ERR_INPUT, -1, "token %zu contains a NUL byte", i);
         coref_status st = coref_utf8_check(tokens[i], lens[i], err);
         if (st != COREF_OK) {
             if (err) snprintf(err->message, sizeof err->message, "token %zu is not valid UTF-8", i);
