@@ -71,7 +71,9 @@ static void write_filled(const conllu_corpus *c, size_t sb, size_t se, const str
         while (off < c->len && p[off] == '#') {
             const char *nl = memchr(p + off, '\n', c->len - off);
             size_t e = nl ? (size_t)(nl - p) : c->len;
-            buf_add(b, p + off, e - off);
+            /* our Entity values are bare ids: the header must say so */
+            if (e - off >= 15 && memcmp(p + off, "# global.Entity", 15) == 0) buf_puts(b, "# global.Entity = eid");
+            else buf_add(b, p + off, e - off);
             buf_putc(b, '\n');
             off = nl ? e + 1 : c->len;
             line++;
