@@ -279,6 +279,16 @@ static void test_conllu_multiword(void **state)
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "\tHe\tPRP\t"));
     free(out);
+    /* CoNLL-U in and out: the Entity header matches the bare ids written */
+    const char *u = "# global.Entity = GRP-etype-infstat\n# sent_id = 1\n# text = He left.\n"
+                    "1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv)\n"
+                    "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    write_file("u.conllu", u, strlen(u));
+    snprintf(cmd, sizeof cmd, "%s annotate --input conllu --format conllu %s/u.conllu", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "# global.Entity = eid\n"));
+    assert_null(strstr(out, "GRP-etype"));
+    free(out);
 }
 
 int main(void)
