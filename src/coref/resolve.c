@@ -264,6 +264,17 @@ static void pass_exact(rs *r)
     }
 }
 
+/* First token of a two-or-more-word name ("Daniel" of "Daniel Bernoulli"),
+ * or -1. */
+static int64_t first_name(const struct coref_doc *d, const mention_t *a)
+{
+    if (mention_name_end(d, a) > a->head) return a->head;
+    if (a->head > a->tb && d->toks[a->head - 1].upos == UPOS_PROPN && d->toks[a->head - 1].deprel == DEP_COMPOUND &&
+        d->toks[a->head].upos == UPOS_PROPN)
+        return (int64_t)a->head - 1;
+    return -1;
+}
+
 /* Proper names: same head word, the later name's words inside the earlier
  * one ("Lavrov" -> "Sergey Lavrov", "Professor Eastman"). */
 static void pass_proper(rs *r)
@@ -282,23 +293,16 @@ static void pass_proper(rs *r)
             /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
             if (!words_included(d, m, a, 1) && !(titled_only(d, m, a) && words_included(d, a, m, 1))) continue;
             if (m->etype && a->etype && m->etype != a->etype) continue;
+            /* "John Smith" / "Jane Smith": different first names, different people */
+            int64_t fm = first_name(d, m), fa = first_name(d, a);
+            if (fm >= 0 && fa >= 0 && !tok_eq(d, (size_t)fm, (size_t)fa)) continue;
+            if (!agree(r, m, (int32_t)j)) continue;
             /* "the prosecutor, Mark Tedeschi, ... Mr. Tedeschi": link to the host NP */
             if (!usable(a) && (r->host[j] < 0 || nested(&d->ments[r->host[j]], m))) continue;
             merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
             break;
         }
     }
-}
-
-/* First token of a two-or-more-word name ("Daniel" of "Daniel Bernoulli"),
- * or -1. */
-static int64_t first_name(const struct coref_doc *d, const mention_t *a)
-{
-    if (mention_name_end(d, a) > a->head) return a->head;
-    if (a->head > a->tb && d->toks[a->head - 1].upos == UPOS_PROPN && d->toks[a->head - 1].deprel == DEP_COMPOUND &&
-        d->toks[a->head].upos == UPOS_PROPN)
-        return (int64_t)a->head - 1;
-    return -1;
 }
 
 /* A person's first name alone takes up the full name ("Daniel Bernoulli ...
