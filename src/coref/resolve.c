@@ -507,7 +507,9 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
     /* "he"/"she" need some sign of a person (a name of unknown type will do) */
     if ((m->gender == GEN_MASC || m->gender == GEN_FEM) && a->kind != MK_PRONOUN) {
         int32_t c = find(r, (int32_t)j);
-        if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] || (a->kind == MK_PROPER && !r->et[c])))
+        /* an untyped one-word name ("Microsoft") is as often no person */
+        if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] ||
+              (a->kind == MK_PROPER && !r->et[c] && (r->size[c] > 1 || first_name(d, a) >= 0))))
             return 0;
     }
     uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
