@@ -3,7 +3,8 @@
  * Sources: LEXDIR/names/{male,female}.txt (first-name gender),
  * LEXDIR/gazetteers/NAME.txt (countries, demonyms, states, cities) and the
  * WordNet 3.0 noun database (entity type of each lemma's most frequent
- * sense, gender of person nouns). Output is sorted by key: deterministic. */
+ * sense and of its most frequent capitalised sense, gender of person
+ * nouns). Output is sorted by key: deterministic. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,7 @@ typedef struct syn {
     uint8_t lexfile;
     uint8_t gender;     /* LX_MASC/LX_FEM from the gloss or hypernyms */
     uint32_t hyper;     /* first hypernym offset, 0 = none */
+    uint8_t proper;     /* a capitalised synonym: an instance or a named group */
 } syn;
 static syn *syns;
 static size_t nsyn;
@@ -134,6 +136,13 @@ static int read_wordnet(const char *dir)
         s->lexfile = (uint8_t)strtoul(e, &e, 10);
         char *at = strstr(e, " @ ");
         if (at) s->hyper = (uint32_t)strtoul(at + 3, NULL, 10);
+        /* "08932568 15 n 04 Paris 0 ...": is the first word capitalised? */
+        char *w = e;
+        while (*w == ' ') w++;
+        while (*w && *w != ' ') w++;   /* ss_type */
+        strtoul(w, &w, 16);            /* w_cnt */
+        while (*w == ' ') w++;
+        s->proper = isupper((unsigned char)*w) != 0;
         char *bar = strchr(e, '|');
         if (bar) s->gender = gloss_gender(bar + 1);
         /* "male_monarch", "female_aristocrat" among the synonyms. */
@@ -173,6 +182,16 @@ static int read_wordnet(const char *dir)
         uint32_t v = LX_NOUN | et;
         if (s->lexfile == 14) v |= LX_GROUP;
         if (s->lexfile == 18) v |= s->gender;
+        /* The most frequent capitalised sense types the proper name. */
+        uint32_t pt = 0;
+        int nsense = atoi(tok[2]);
+        for (int k = 0; k < nsense && first + k < nt && !pt; k++) {
+            syn *p = syn_find((uint32_t)strtoul(tok[first + k], NULL, 10));
+            if (!p || !p->proper) continue;
+            uint32_t e = lexfile_etype(p->lexfile);
+            pt = e == ET_PERSON || e == ET_PLACE || e == ET_ORGANIZATION ? e : ET_ABSTRACT;
+        }
+        if (pt != ET_ABSTRACT) v |= pt << LX_PTYPE_SHIFT;
         /* Keep the table small: skip rare multiword lemmas and plain abstracts. */
         if (strchr(tok[0], '_') && et != ET_PERSON && et != ET_ORGANIZATION) continue;
         if (isdigit((unsigned char)tok[0][0])) continue;

@@ -182,7 +182,10 @@ static int agree(rs *r, const mention_t *mi, int32_t j)
     int32_t c = find(r, j);
     if (!attr_ok(mi->number, r->num[c])) {
         /* "they" may refer to a group noun ("the company ... they") */
-        if (!(mi->kind == MK_PRONOUN && mi->number == NUM_PL && r->et[c] == ET_ORGANIZATION)) return 0;
+        /* ... but not to a name ("the House ... their"): "they" are its members */
+        if (!(mi->kind == MK_PRONOUN && mi->number == NUM_PL && r->et[c] == ET_ORGANIZATION &&
+              r->d->ments[j].kind != MK_PROPER))
+            return 0;
     }
     if (!attr_ok(mi->gender, r->gen[c])) return 0;
     if (!attr_ok(mi->animacy, r->anim[c])) return 0;

@@ -25,7 +25,13 @@ enum {
     LX_STATE = 1u << 10,      /* US state, Canadian province, Mexican state */
     LX_CITY = 1u << 11,
     LX_NOUN = 1u << 12,       /* a WordNet noun lemma */
-    LX_GROUP = 1u << 13       /* collective noun (WordNet noun.group) */
+    LX_GROUP = 1u << 13,      /* collective noun (WordNet noun.group) */
+    /* Bits 16..19: entity type (ET_PERSON, ET_PLACE or ET_ORGANIZATION) of
+     * the most frequent capitalised WordNet sense ("Paris" the city,
+     * "NATO"), 0 when none: proper names must not take a common noun's
+     * type ("bush", "rice"). */
+    LX_PTYPE_SHIFT = 16,
+    LX_PTYPE_MASK = 0xfu << 16
 };
 
 struct lexicon;

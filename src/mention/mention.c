@@ -642,6 +642,8 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         else if (gv & (LX_COUNTRY | LX_STATE | LX_CITY)) et = ET_PLACE;
         else if (tok_in(d, m->head, place_words) >= 0) et = ET_PLACE;
         else if (tok_in(d, m->head, months) >= 0 || h->upos == UPOS_NUM) et = ET_TIME;
+        /* WordNet's proper sense: "Paris" the city, "NATO", "Lincoln" */
+        else if (et == ET_UNK && (gv & LX_PTYPE_MASK)) et = (int)((gv & LX_PTYPE_MASK) >> LX_PTYPE_SHIFT);
         else if (et == ET_UNK && (fv & (LX_NAME_MALE | LX_NAME_FEMALE)) && ne > nb) et = ET_PERSON;
         else if (et == ET_UNK && (gv & LX_NATIONALITY)) et = ET_PERSON;
         if (et == ET_PERSON && gen == GEN_UNK) {
