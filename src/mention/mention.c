@@ -831,7 +831,16 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
         d->ments[k++] = d->ments[i];
     }
     d->nment = k;
-    for (size_t i = 0; i < d->nment; i++) set_attributes(d, lx, &d->ments[i]);
+    for (size_t i = 0; i < d->nment; i++) {
+        mention_t *m = &d->ments[i];
+        set_attributes(d, lx, m);
+        /* "Angela Merkel and Emmanuel Macron": the first conjunct's gender is not the group's */
+        for (uint32_t t = m->head + 1; t < m->te && m->kind != MK_PRONOUN; t++)
+            if (d->toks[t].deprel == DEP_CONJ && d->toks[t].head == (int32_t)m->head) {
+                m->gender = GEN_UNK;
+                break;
+            }
+    }
     /* Quotes and speakers. head_ment: the outermost mention headed by each token. */
     mark_quotes(d);
     int32_t *hm = last;
