@@ -295,11 +295,15 @@ static void pass_proper(rs *r)
             if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
             /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
             if (!words_included(d, m, a, 1) && !(titled_only(d, m, a) && words_included(d, a, m, 1))) continue;
-            if (m->etype && a->etype && m->etype != a->etype) continue;
+            /* "Michael Jordan ... Jordan": the person, not the country (the
+             * lone word's attributes came from the lexicon's other sense) */
+            int surname = m->te - m->tb == 1 && m->etype && m->etype != ET_PERSON && a->etype == ET_PERSON &&
+                          mention_name_end(d, a) > a->head;
+            if (m->etype && a->etype && m->etype != a->etype && !surname) continue;
             /* "John Smith" / "Jane Smith": different first names, different people */
             int64_t fm = first_name(d, m), fa = first_name(d, a);
             if (fm >= 0 && fa >= 0 && !tok_eq(d, (size_t)fm, (size_t)fa)) continue;
-            if (!agree(r, m, (int32_t)j)) continue;
+            if (!surname && !agree(r, m, (int32_t)j)) continue;
             /* "the prosecutor, Mark Tedeschi, ... Mr. Tedeschi": link to the host NP */
             if (!usable(a) && (r->host[j] < 0 || nested(&d->ments[r->host[j]], m))) continue;
             merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
