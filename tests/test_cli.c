@@ -132,6 +132,48 @@ static void test_resolve_skips_news_boilerplate(void **state)
     free(out);
 }
 
+/* Resolve one text with the embedded model; compare with the expected output. */
+static void resolve_case(const char *text, const char *want)
+{
+    write_file("case.txt", text, strlen(text));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/case.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    CHECK_STR(out, want, text);
+    free(out);
+}
+
+/* he/she do not take places or companies; same-surname people stay apart;
+ * conjuncts are antecedents and "they" takes the coordination. */
+static void test_resolve_names_places_coordinations(void **state)
+{
+    (void)state;
+    /* negative: nothing to replace */
+    const char *same[] = {"Officials met in Paris on Friday. He said she was tired.\n",
+                          "Microsoft reported earnings. He was pleased.\n",
+                          "Talks in Geneva ended. She left early.\n",
+                          "Officials from NATO met in Moscow and Tokyo. He said she was tired.\n"};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) resolve_case(same[i], same[i]);
+    resolve_case("John Smith spoke. Jane Smith listened. She said he was tired.\n",
+                 "John Smith spoke. Jane Smith listened. Jane Smith said John Smith was tired.\n");
+    resolve_case("Angela Merkel and Emmanuel Macron met in Berlin on Friday. She praised him for his courage.\n",
+                 "Angela Merkel and Emmanuel Macron met in Berlin on Friday. Merkel praised Macron for Macron's courage.\n");
+    /* a coordination names no cluster: "They" stays (never "Merkel") */
+    resolve_case("Angela Merkel and Emmanuel Macron met in Berlin on Friday. They agreed on a plan.\n",
+                 "Angela Merkel and Emmanuel Macron met in Berlin on Friday. They agreed on a plan.\n");
+    resolve_case("Michael Jordan won again. Jordan said he was happy.\n",
+                 "Michael Jordan won again. Jordan said Jordan was happy.\n");
+    /* "Obama" and "he" go to the most recent Obama, not Michelle */
+    const char *text = "Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n";
+    write_file("case.txt", text, strlen(text));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s annotate --format json %s/case.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(strstr(out, "\"clusters\": [\n    [[22,34],[45,50],[56,58]]\n  ]"));
+    assert_non_null(strstr(out, "\"cluster_names\": [\"Barack Obama\"]"));
+    free(out);
+}
+
 static void test_jsonl_bad_line_keeps_going(void **state)
 {
     (void)state;
@@ -299,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_empty_input_is_not_an_error),
         cmocka_unit_test(test_resolve_keeps_other_bytes),
         cmocka_unit_test(test_resolve_skips_news_boilerplate),
+        cmocka_unit_test(test_resolve_names_places_coordinations),
         cmocka_unit_test(test_jsonl_bad_line_keeps_going),
         cmocka_unit_test(test_huge_single_line),
         cmocka_unit_test(test_options_and_files),

@@ -62,6 +62,29 @@ static void test_name_and_pronouns(void **state)
     coref_doc_free(d);
 }
 
+/* "John Smith spoke. Jane Smith listened. Smith left.": two people; the bare
+ * surname goes to the most recent one. */
+static void test_same_surname(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"John", "PROPN", "NNP", 3, "nsubj", "Number=Sing"}, {"Smith", "PROPN", "NNP", 1, "flat", "Number=Sing"},
+        {"spoke", "VERB", "VBD", 0, "root", "_"}, PUNCT(3), END};
+    static const row s2[] = {
+        {"Jane", "PROPN", "NNP", 3, "nsubj", "Number=Sing"}, {"Smith", "PROPN", "NNP", 1, "flat", "Number=Sing"},
+        {"listened", "VERB", "VBD", 0, "root", "_"}, PUNCT(3), END};
+    static const row s3[] = {
+        {"Smith", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"left", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    const row *s[] = {s1, s2, s3};
+    struct coref_doc *d = analyse(s, 3);
+    int32_t jane = cluster_of(d, 4, 6);
+    assert_true(jane >= 0);
+    assert_int_equal(cluster_of(d, 8, 9), jane);   /* Smith */
+    assert_true(cluster_of(d, 0, 2) != jane);      /* John Smith */
+    assert_int_equal(d->ncluster, 1);
+    coref_doc_free(d);
+}
+
 /* "Russia praised Putin. The next US president is unknown." stay apart. */
 static void test_apart(void **state)
 {
@@ -231,6 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_name_and_pronouns),
         cmocka_unit_test(test_apart),
+        cmocka_unit_test(test_same_surname),
         cmocka_unit_test(test_quote_speaker),
         cmocka_unit_test(test_binding),
         cmocka_unit_test(test_odd_documents),

@@ -168,6 +168,20 @@ static void test_lexicon(void **state)
     assert_true(lexicon_get(lex, "king", 4) & LX_MASC);
     assert_int_equal(lexicon_get(lex, "mother", 6) & LX_ETYPE_MASK, ET_PERSON);
     assert_int_equal(lexicon_get(lex, "zzzqqq", 6), 0);
+    /* proper names: the most frequent capitalised WordNet sense */
+#define PTYPE(s) ((lexicon_get(lex, s, strlen(s)) & LX_PTYPE_MASK) >> LX_PTYPE_SHIFT)
+    assert_int_equal(PTYPE("Paris"), ET_PLACE);
+    assert_int_equal(PTYPE("Berlin"), ET_PLACE);
+    assert_int_equal(PTYPE("Geneva"), ET_PLACE);
+    assert_int_equal(PTYPE("Washington"), ET_PLACE);   /* the capital before the president */
+    assert_int_equal(PTYPE("Georgia"), ET_PLACE);
+    assert_int_equal(PTYPE("NATO"), ET_ORGANIZATION);
+    assert_int_equal(PTYPE("Lincoln"), ET_PERSON);
+    assert_int_equal(PTYPE("Bush"), ET_PERSON);
+    assert_int_equal(lexicon_get(lex, "bush", 4) & LX_ETYPE_MASK, ET_PLANT);   /* the common noun keeps its own */
+    assert_int_equal(PTYPE("actress"), 0);
+    assert_int_equal(PTYPE("table"), 0);
+#undef PTYPE
 }
 
 int main(void)
