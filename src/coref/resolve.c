@@ -492,6 +492,18 @@ static int is_subject(int role)
     return role == DEP_NSUBJ || role == DEP_NSUBJ_PASS || role == DEP_NSUBJ_OUTER;
 }
 
+/* Subject of a speech verb ("Lavrov said", "Smith told reporters"). */
+static int speaker(const struct coref_doc *d, const mention_t *a)
+{
+    static const char *const verbs[] = {"said", "says", "say", "told", "tells", "added", "adds", "asked", "replied",
+                                        "explained", "wrote", "argued", "insisted", "stated", "noted", "claimed",
+                                        "announced", "declared", "warned", "admitted", "denied", "recalled", NULL};
+    if (!is_subject(a->role) || a->gov < 0 || (size_t)a->gov >= d->ntok) return 0;
+    for (int k = 0; verbs[k]; k++)
+        if (tok_is(d, (size_t)a->gov, verbs[k])) return 1;
+    return 0;
+}
+
 /* Hard filters of a pronoun antecedent. */
 static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
 {
@@ -514,9 +526,10 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
     /* "he"/"she" need some sign of a person (a name of unknown type will do) */
     if ((m->gender == GEN_MASC || m->gender == GEN_FEM) && a->kind != MK_PRONOUN) {
         int32_t c = find(r, (int32_t)j);
-        /* an untyped one-word name ("Microsoft") is as often no person */
+        /* an untyped one-word name ("Microsoft") is as often no person,
+         * unless it speaks: "Lavrov said he ..." */
         if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] ||
-              (a->kind == MK_PROPER && !r->et[c] && (r->size[c] > 1 || first_name(d, a) >= 0))))
+              (a->kind == MK_PROPER && !r->et[c] && (r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a)))))
             return 0;
     }
     uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
