@@ -163,6 +163,21 @@ static void test_resolve_names_places_coordinations(void **state)
                  "Angela Merkel and Emmanuel Macron met in Berlin on Friday. They agreed on a plan.\n");
     resolve_case("Michael Jordan won again. Jordan said he was happy.\n",
                  "Michael Jordan won again. Jordan said Jordan was happy.\n");
+    /* "the next US president" is not President Putin */
+    {
+        const char *pt = "President Vladimir Putin spoke. Putin added that Russia is ready to work with the next US president.\n";
+        write_file("case.txt", pt, strlen(pt));
+        char pc[1024], *po = NULL;
+        snprintf(pc, sizeof pc, "%s annotate --format jsonl %s/case.txt", bin, tmpdir);
+        assert_int_equal(run(pc, &po, NULL), 0);
+        assert_non_null(strstr(po, "\"text\":\"the next US president\""));
+        assert_non_null(strstr(po, "\"text\":\"the next US president\",\"head\""));
+        char *nx = strstr(po, "\"text\":\"the next US president\"");
+        char *cl = strstr(nx, "\"cluster\":");
+        assert_non_null(cl);
+        assert_int_equal(strncmp(cl, "\"cluster\":-1", 12), 0);
+        free(po);
+    }
     /* "Obama" and "he" go to the most recent Obama, not Michelle */
     const char *text = "Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n";
     write_file("case.txt", text, strlen(text));

@@ -415,10 +415,16 @@ static void pass_role(rs *r)
         if (m->etype != ET_PERSON) continue;
         if (m->number != NUM_SG || !tok_is(d, m->tb, "the")) continue;
         if (find(r, (int32_t)i) != (int32_t)i || r->size[i] > 1) continue;
-        /* only determiner and adjectives before the head, nothing after */
+        /* only determiner and adjectives before the head, nothing after;
+         * "the next / former / new president" is someone else */
+        static const char *const other[] = {"next", "former", "new", "future", "previous", "last", "late",
+                                            "incoming", "outgoing", "other", "first", "then", "ex", NULL};
         int plain = m->te == m->head + 1;
-        for (uint32_t t = m->tb + 1; t < m->head && plain; t++)
+        for (uint32_t t = m->tb + 1; t < m->head && plain; t++) {
             plain = d->toks[t].upos == UPOS_ADJ || d->toks[t].upos == UPOS_PROPN;
+            for (int k = 0; other[k] && plain; k++)
+                if (tok_is(d, t, other[k])) plain = 0;
+        }
         if (!plain) continue;
         uint32_t si = d->toks[m->head].sent;
         for (size_t j = i; j-- > 0;) {
@@ -427,6 +433,14 @@ static void pass_role(rs *r)
             if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
             if (r->et[find(r, (int32_t)j)] != m->etype) continue;
             if (a->number == NUM_PL) continue;
+            /* a name inside the nominal ("the US president") must be in the antecedent */
+            int names_ok = 1;
+            for (uint32_t t = m->tb + 1; t < m->head && names_ok; t++) {
+                if (d->toks[t].upos != UPOS_PROPN) continue;
+                names_ok = 0;
+                for (uint32_t u = a->tb; u < a->te && !names_ok; u++) names_ok = tok_eq(d, t, u);
+            }
+            if (!names_ok) break;
             if (agree(r, m, (int32_t)j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
