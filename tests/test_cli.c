@@ -178,6 +178,9 @@ static void test_resolve_names_places_coordinations(void **state)
         assert_int_equal(strncmp(cl, "\"cluster\":-1", 12), 0);
         free(po);
     }
+    /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
+    resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
+                 "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");
     /* "Obama" and "he" go to the most recent Obama, not Michelle */
     const char *text = "Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n";
     write_file("case.txt", text, strlen(text));

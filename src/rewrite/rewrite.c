@@ -12,7 +12,8 @@
  *    collapsed, or NULL when the cluster has no proper mention.
  *  - A replacement uses the full name until the full name has appeared in the
  *    text (as a mention or an earlier replacement); after that persons get
- *    their last name ("Lavrov"), unless another cluster shares it.
+ *    their last name ("Lavrov"), unless another cluster or a person's
+ *    name outside any cluster shares it.
  *  - Only third-person pronouns (he him his she her hers it its they them
  *    their theirs) are replaced, and only when a proper mention of the
  *    cluster precedes them; with `nominals` definite nominal mentions too.
@@ -319,15 +320,40 @@ static int cmp_name_ref(const void *a, const void *b)
     return strcmp(((const name_ref *)a)->s, ((const name_ref *)b)->s);
 }
 
-/* Drop short forms that equal another cluster's short form or name. */
-static int drop_ambiguous_shorts(rw_cluster *cl, size_t nc)
+/* Drop short forms that equal another cluster's short form or name, or the
+ * last name of a person outside any cluster ("Michelle Obama" alone makes
+ * "Obama" ambiguous for Barack's cluster). */
+static int drop_ambiguous_shorts(const struct coref_doc *d, rw_cluster *cl, size_t nc)
 {
-    name_ref *r = malloc((2 * nc + 1) * sizeof *r);
-    if (!r) return -1;
-    size_t n = 0;
+    size_t nsolo = 0;
+    for (size_t i = 0; i < d->nment; i++)
+        if (d->ments[i].cluster < 0 && d->ments[i].kind == MK_PROPER && d->ments[i].etype == ET_PERSON) nsolo++;
+    name_ref *r = malloc((2 * nc + nsolo + 1) * sizeof *r);
+    char **solo = calloc(nsolo + 1, sizeof *solo);
+    if (!r || !solo) {
+        free(r);
+        free(solo);
+        return -1;
+    }
+    size_t n = 0, ns = 0;
     for (size_t c = 0; c < nc; c++) {
         if (cl[c].full && cl[c].is_name) r[n++] = (name_ref){cl[c].full, c, 0};
         if (cl[c].shortf) r[n++] = (name_ref){cl[c].shortf, c, 1};
+    }
+    for (size_t i = 0; i < d->nment && ns < nsolo; i++) {
+        const mention_t *m = &d->ments[i];
+        core_t co;
+        if (m->cluster >= 0 || m->kind != MK_PROPER || m->etype != ET_PERSON) continue;
+        if (!valid_mention(d, m) || coordination(d, m) || !name_core(d, m, 1, &co) || co.e - co.b < 2) continue;
+        core_t sc = {co.e - 1, co.e, 0};
+        if (!(solo[ns] = core_text(d, &sc))) {
+            for (size_t k = 0; k < ns; k++) free(solo[k]);
+            free(solo);
+            free(r);
+            return -1;
+        }
+        r[n++] = (name_ref){solo[ns], nc + ns, 0};
+        ns++;
     }
     qsort(r, n, sizeof *r, cmp_name_ref);
     for (size_t i = 0; i < n;) {
@@ -339,12 +365,14 @@ static int drop_ambiguous_shorts(rw_cluster *cl, size_t nc)
         }
         if (multi)
             for (size_t k = i; k < j; k++)
-                if (r[k].is_short && cl[r[k].c].shortf) {
+                if (r[k].is_short && r[k].c < nc && cl[r[k].c].shortf) {
                     free(cl[r[k].c].shortf);
                     cl[r[k].c].shortf = NULL;
                 }
         i = j;
     }
+    for (size_t k = 0; k < ns; k++) free(solo[k]);
+    free(solo);
     free(r);
     return 0;
 }
@@ -412,7 +440,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
             }
         }
     }
-    if (drop_ambiguous_shorts(cl, nc) != 0) goto nomem;
+    if (drop_ambiguous_shorts(d, cl, nc) != 0) goto nomem;
     return cl;
 nomem:
     free_clusters_ctx(cl, nc);
