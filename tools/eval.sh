@@ -24,7 +24,7 @@ section "Parser (gold tokens, predicted tags)"
 section "Mentions and coreference, GUM dev (OntoGUM scheme, given tokens, predicted tags and tree)"
 "$T/dev_coref" "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
-section "Same, without the tree (POS-pattern mentions: the first pipeline, before issue 3)"
+section "Same, without the tree (POS-pattern mentions with the current sieve; the first pipeline itself: make eval-baseline)"
 "$T/dev_coref" --no-tree "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
 section "LitBank dev (its own mention scheme, predicted tags and tree): with the tree, then without (first pipeline)"
