@@ -55,24 +55,32 @@ static int tok_upper_initial(const struct coref_doc *d, size_t i)
     return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
+/* 1 when a code point of token i has a Unicode category in [lo, hi], 0 when
+ * none has, -1 on invalid UTF-8. */
+static int tok_has_category(const struct coref_doc *d, size_t i, utf8proc_category_t lo, utf8proc_category_t hi)
+{
+    const tok_t *t = &d->toks[i];
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->text + t->start;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(t->end - t->start);
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+        if (k <= 0) return -1;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat >= lo && cat <= hi) return 1;
+        p += k;
+        n -= k;
+    }
+    return 0;
+}
+
 /* Token i has no letter or digit (punctuation, quotes, dashes). */
 static int tok_is_punct(const struct coref_doc *d, size_t i)
 {
     const tok_t *t = &d->toks[i];
     if (t->upos == UPOS_PUNCT) return 1;
     if (t->upos != UPOS_NONE) return 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->text + t->start;
-    utf8proc_ssize_t n = (utf8proc_ssize_t)(t->end - t->start);
-    while (n > 0) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
-        if (k <= 0) return 0;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) return 0;
-        p += k;
-        n -= k;
-    }
-    return 1;
+    return tok_has_category(d, i, UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_NO) == 0;
 }
 
 /* A name token: PROPN, or a capitalised word when the document is untagged. */
@@ -85,19 +93,7 @@ static int tok_namey(const struct coref_doc *d, size_t i)
 /* Token i contains a letter (emoji, markup and punctuation never name). */
 static int tok_has_letter(const struct coref_doc *d, size_t i)
 {
-    const tok_t *t = &d->toks[i];
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)d->text + t->start;
-    utf8proc_ssize_t n = (utf8proc_ssize_t)(t->end - t->start);
-    while (n > 0) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
-        if (k <= 0) return 0;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) return 1;
-        p += k;
-        n -= k;
-    }
-    return 0;
+    return tok_has_category(d, i, UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_LO) == 1;
 }
 
 /* Tokens i-1 and i are written together ("Jean-Claude", "She'd"). */
