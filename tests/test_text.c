@@ -83,6 +83,11 @@ static void test_sentences(void **st)
     expect("Headline without a period\nThe story starts here.",
            "Headline|without|a|period || The|story|starts|here|.");
     expect("First paragraph ends\n\nsecond starts lowercase", "First|paragraph|ends || second|starts|lowercase");
+    /* web text: a sentence may start lowercase after a full stop; an
+     * abbreviation keeps its period and the sentence goes on */
+    expect("if anyone is interested. jill allen finishes today.",
+           "if|anyone|is|interested|. || jill|allen|finishes|today|.");
+    expect("Apple Inc. said it costs approx. five dollars.", "Apple|Inc.|said|it|costs|approx.|five|dollars|.");
 }
 
 static void test_multibyte_offsets(void **st)

@@ -559,8 +559,9 @@ static int soft_break(const struct coref_doc *d, size_t i)
             int32_t c = dec(s, u->end, u->start, &l);
             return is_upper_cp(c);
         }
-        /* web text: "any ideas? thanks" */
-        if (k == K_FINAL && (s[t->end - 1] == '?' || s[t->end - 1] == '!') && t->end < u->start) {
+        /* web text: "any ideas? thanks", "if anyone is interested. jill allen ..." */
+        if (k == K_FINAL && (s[t->end - 1] == '?' || s[t->end - 1] == '!' || (t->end - t->start == 1 && s[t->start] == '.')) &&
+            t->end < u->start) {
             size_t l;
             int32_t c = dec(s, u->end, u->start, &l);
             if (is_lower_cp(c) && u->end - u->start > 1 && !(u->end - u->start == 2 && s[u->start] == 'i')) return 1;
