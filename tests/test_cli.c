@@ -178,6 +178,9 @@ static void test_resolve_names_places_coordinations(void **state)
         assert_int_equal(strncmp(cl, "\"cluster\":-1", 12), 0);
         free(po);
     }
+    /* a name with an apposition is still the same person */
+    resolve_case("Senator Elizabeth Warren spoke.\n\nWarren, a Democrat from Massachusetts, is running. Her campaign said she raised money.\n",
+                 "Senator Elizabeth Warren spoke.\n\nWarren, a Democrat from Massachusetts, is running. Warren's campaign said Warren raised money.\n");
     /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
     resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
                  "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");

@@ -133,7 +133,11 @@ static int same_text(const struct coref_doc *d, const mention_t *a, const mentio
 /* Every content word of a (besides its head, before the head) occurs in b. */
 static int words_included(const struct coref_doc *d, const mention_t *a, const mention_t *b, int proper_only)
 {
-    for (uint32_t i = a->tb; i < a->te; i++) {
+    /* names: only the name itself, not an apposition or modifier after it
+     * ("Warren, a Democrat from Massachusetts") */
+    uint32_t end = a->te, ne = a->kind == MK_PROPER ? mention_name_end(d, a) + 1 : a->te;
+    if (proper_only && ne < a->te && tok_is(d, ne, ",")) end = ne;
+    for (uint32_t i = a->tb; i < end; i++) {
         if (i == a->head) continue;
         int u = d->toks[i].upos;
         if (proper_only ? (u != UPOS_PROPN && u != UPOS_NUM) : !(u == UPOS_ADJ || u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_NUM))
