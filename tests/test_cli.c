@@ -181,6 +181,10 @@ static void test_resolve_names_places_coordinations(void **state)
     /* a name with an apposition is still the same person */
     resolve_case("Senator Elizabeth Warren spoke.\n\nWarren, a Democrat from Massachusetts, is running. Her campaign said she raised money.\n",
                  "Senator Elizabeth Warren spoke.\n\nWarren, a Democrat from Massachusetts, is running. Warren's campaign said Warren raised money.\n");
+    /* a whole wire story: dateline skipped, a surname the lexicon calls a
+     * place ("Warren") still the senator after her apposition */
+    resolve_case("WASHINGTON (Reuters) \u2014 Senator Elizabeth Warren said on Tuesday that she would introduce a bill to break up large technology companies. Her proposal targets Amazon, Google and Facebook.\n\n\"These companies have too much power,\" Warren told reporters. She added that the bill would be ready next month.\n\nAmazon declined to comment. A Google spokesman said the company was reviewing the proposal. Its shares fell 2 percent.\n\nWarren, a Democrat from Massachusetts, is running for president. Her campaign said she raised $6 million in the first quarter.\n",
+                 "WASHINGTON (Reuters) \u2014 Senator Elizabeth Warren said on Tuesday that Warren would introduce a bill to break up large technology companies. Warren's proposal targets Amazon, Google and Facebook.\n\n\"These companies have too much power,\" Warren told reporters. Warren added that the bill would be ready next month.\n\nAmazon declined to comment. A Google spokesman said the company was reviewing the proposal. Its shares fell 2 percent.\n\nWarren, a Democrat from Massachusetts, is running for president. Warren's campaign said Warren raised $6 million in the first quarter.\n");
     /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
     resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
                  "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");

@@ -301,8 +301,8 @@ static void pass_proper(rs *r)
             if (!words_included(d, m, a, 1) && !(titled_only(d, m, a) && words_included(d, a, m, 1))) continue;
             /* "Michael Jordan ... Jordan": the person, not the country (the
              * lone word's attributes came from the lexicon's other sense) */
-            int surname = m->te - m->tb == 1 && m->etype && m->etype != ET_PERSON && a->etype == ET_PERSON &&
-                          mention_name_end(d, a) > a->head;
+            int surname = mention_name_end(d, m) == m->head && (m->head == m->tb || d->toks[m->head - 1].upos != UPOS_PROPN) &&
+                          m->etype && m->etype != ET_PERSON && a->etype == ET_PERSON && mention_name_end(d, a) > a->head;
             if (m->etype && a->etype && m->etype != a->etype && !surname) continue;
             /* "John Smith" / "Jane Smith": different first names, different people */
             int64_t fm = first_name(d, m), fa = first_name(d, a);
