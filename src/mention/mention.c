@@ -554,6 +554,8 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         }
         if (h->morph & M_REFLEX) m->flags |= MF_REFLEXIVE;
         if (h->morph & M_DEM) m->flags |= MF_DEMONSTRATIVE;
+        /* "her": possessive when tagged PRP$ or attached as a possessor */
+        if (tok_is(d, m->head, "her") && (h->xpos == X_PRPS || h->deprel == DEP_NMOD_POSS)) m->flags |= MF_POSSESSIVE;
         /* Pleonastic "it": expletive, weather verbs, "it seems/is ADJ that/to". */
         if (tok_is(d, m->head, "it") && !(m->flags & MF_POSSESSIVE)) {
             static const char *const pleo_verbs[] = {"rain", "rains", "rained", "raining", "snow", "snows",
