@@ -833,6 +833,21 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
         d->ments[k++] = d->ments[i];
     }
     d->nment = k;
+    /* "Elon Musk ... Musk told analysts": a capitalised sentence-initial noun
+     * the text has already used as a name is that name again */
+    for (size_t i = 0; i < d->nment; i++) {
+        tok_t *h = &d->toks[d->ments[i].head];
+        if (h->upos != UPOS_NOUN || d->ments[i].te - d->ments[i].tb != 1 || !is_upper(d, d->ments[i].head)) continue;
+        uint32_t si = h->sent, hi = d->ments[i].head;
+        if (si >= d->nsent || d->sents[si].tok_begin != hi) continue;
+        for (uint32_t j = hi, lo = hi > 2000 ? hi - 2000 : 0; j-- > lo;)
+            if (d->toks[j].upos == UPOS_PROPN && tok_n(d, j) == tok_n(d, hi) &&
+                memcmp(tok_s(d, j), tok_s(d, hi), tok_n(d, hi)) == 0) {
+                h->upos = UPOS_PROPN;
+                h->xpos = X_NNP;
+                break;
+            }
+    }
     for (size_t i = 0; i < d->nment; i++) {
         mention_t *m = &d->ments[i];
         set_attributes(d, lx, m);
