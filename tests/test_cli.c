@@ -185,6 +185,9 @@ static void test_resolve_names_places_coordinations(void **state)
      * place ("Warren") still the senator after her apposition */
     resolve_case("WASHINGTON (Reuters) \u2014 Senator Elizabeth Warren said on Tuesday that she would introduce a bill to break up large technology companies. Her proposal targets Amazon, Google and Facebook.\n\n\"These companies have too much power,\" Warren told reporters. She added that the bill would be ready next month.\n\nAmazon declined to comment. A Google spokesman said the company was reviewing the proposal. Its shares fell 2 percent.\n\nWarren, a Democrat from Massachusetts, is running for president. Her campaign said she raised $6 million in the first quarter.\n",
                  "WASHINGTON (Reuters) \u2014 Senator Elizabeth Warren said on Tuesday that Warren would introduce a bill to break up large technology companies. Warren's proposal targets Amazon, Google and Facebook.\n\n\"These companies have too much power,\" Warren told reporters. Warren added that the bill would be ready next month.\n\nAmazon declined to comment. A Google spokesman said the company was reviewing the proposal. Its shares fell 2 percent.\n\nWarren, a Democrat from Massachusetts, is running for president. Warren's campaign said Warren raised $6 million in the first quarter.\n");
+    /* a company without its legal form; a name repeated at a sentence start */
+    resolve_case("Tesla Inc. reported a profit. Elon Musk spoke.\nMusk said he was happy. Tesla said it would hire.\n",
+                 "Tesla Inc. reported a profit. Elon Musk spoke.\nMusk said Musk was happy. Tesla said Tesla Inc. would hire.\n");
     /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
     resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
                  "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");

@@ -342,6 +342,39 @@ static void pass_first_name(rs *r)
     }
 }
 
+/* A company named without its legal form: "Tesla Inc." ... "Tesla". */
+static int corp_suffix(const struct coref_doc *d, size_t i)
+{
+    static const char *const sfx[] = {"inc.", "inc", "corp.", "corp", "co.", "ltd.", "ltd", "llc", "plc", "ag",
+                                      "group", "corporation", "incorporated", "limited", NULL};
+    for (int k = 0; sfx[k]; k++)
+        if (tok_is(d, i, sfx[k])) return 1;
+    return 0;
+}
+
+static void pass_company(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PROPER || !usable(m) || find(r, (int32_t)i) != (int32_t)i || r->size[i] > 1) continue;
+        uint32_t n = text_end(d, m) - m->tb;
+        size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
+        for (size_t j = i; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
+            uint32_t ae = text_end(d, a);
+            if (ae - a->tb != n + 1 || !corp_suffix(d, ae - 1)) continue;
+            uint32_t k = 0;
+            while (k < n && tok_eq(d, a->tb + k, m->tb + k)) k++;
+            if (k < n) continue;
+            merge(r, (int32_t)i, (int32_t)j);
+            r->et[find(r, (int32_t)i)] = ET_ORGANIZATION;
+            break;
+        }
+    }
+}
+
 /* Acronyms: "NATO" -> "North Atlantic Treaty Organization". */
 static void pass_acronym(rs *r)
 {
@@ -706,6 +739,7 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_exact(&r);
     pass_proper(&r);
     pass_first_name(&r);
+    pass_company(&r);
     pass_acronym(&r);
     pass_head(&r, 1);
     pass_role(&r);
