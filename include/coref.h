@@ -162,6 +162,31 @@ COREF_API coref_status coref_doc_resolve(const coref_doc *doc, const coref_optio
 /* Free a buffer returned by this library. NULL is a no-op. */
 COREF_API void coref_free(void *p);
 
+/* ------------------------------------------------------- given tokens */
+typedef enum coref_input {
+    COREF_INPUT_CONLL = 0,     /* CoNLL coreference files (GUM, CoNLL-2012, LitBank) */
+    COREF_INPUT_CONLLU         /* CoNLL-U; "# newdoc" starts a document */
+} coref_input;
+
+/* Receives one message per problem that does not stop the call. */
+typedef void (*coref_report_fn)(void *ctx, const char *message);
+
+/* Analyse every document of CoNLL or CoNLL-U text on its given tokens and
+ * sentences, and render it in `fmt`. CONLL input with CONLL output, and
+ * CONLLU with CONLLU, write the input back with system columns (CoNLL: the
+ * coreference column; CoNLL-U: tags, tree, Entity=). *out (caller frees with
+ * coref_free) receives the documents one after another, *outlen its length
+ * (may be NULL). Bad input as a whole (UTF-8, syntax) returns COREF_ERR_UTF8
+ * or COREF_ERR_INPUT with err->line / err->offset, and *out NULL. A document
+ * that cannot be analysed is left out: its message ("document D (line N):
+ * ..." or "line N: ...") goes to `report` (may be NULL), the others are
+ * still written to *out, and the call returns the first such failure in
+ * status and err. */
+COREF_API coref_status coref_annotate_tabular(const coref_model *model, const char *data, size_t len,
+                                              coref_input in, coref_format fmt, const coref_options *opts,
+                                              coref_report_fn report, void *ctx, char **out, size_t *outlen,
+                                              coref_error *err);
+
 /* Check that `text` is valid UTF-8 without NUL bytes. Returns COREF_OK or
  * COREF_ERR_UTF8 with err->offset the first bad byte. */
 COREF_API coref_status coref_utf8_check(const char *text, size_t len, coref_error *err);
