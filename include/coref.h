@@ -187,6 +187,36 @@ COREF_API coref_status coref_annotate_tabular(const coref_model *model, const ch
                                               coref_report_fn report, void *ctx, char **out, size_t *outlen,
                                               coref_error *err);
 
+/* --------------------------------------------------------------- scoring */
+typedef enum coref_eval_format {
+    COREF_EVAL_CONLL = 0,      /* CoNLL files; mentions are token spans */
+    COREF_EVAL_JSON            /* our JSON (one document) or JSONL (one per line, named by "id") */
+} coref_eval_format;
+
+#define COREF_EVAL_NMETRIC 5   /* MUC, B3, CEAF-m, CEAF-e, LEA */
+
+/* Scores as fractions 0..1, micro-averaged over the documents. */
+typedef struct coref_eval_result {
+    size_t documents;          /* key documents scored */
+    double recall[COREF_EVAL_NMETRIC], precision[COREF_EVAL_NMETRIC], f1[COREF_EVAL_NMETRIC];
+    double conll_f1;           /* mean F1 of MUC, B3 and CEAF-e */
+} coref_eval_result;
+
+/* Short name of metric i: "muc", "bcub", "ceafm", "ceafe", "lea"; NULL when
+ * i is out of range. */
+COREF_API const char *coref_eval_metric_name(int i);
+
+/* Score a response against a key (each a whole file's bytes). Documents are
+ * matched by name; a key document without a response is scored as empty,
+ * a response document without a key is ignored: each such case, and JSON
+ * documents with "error" (scored as empty), is reported to `warn` (may be
+ * NULL). `key_name` / `resp_name` name the inputs in messages (NULL: "key",
+ * "response"). COREF_ERR_INPUT for malformed input (err->line set) or CoNLL
+ * documents whose token counts differ between the files. */
+COREF_API coref_status coref_eval(const char *key, size_t keylen, const char *resp, size_t resplen,
+                                  coref_eval_format fmt, const char *key_name, const char *resp_name,
+                                  coref_report_fn warn, void *ctx, coref_eval_result *res, coref_error *err);
+
 /* Check that `text` is valid UTF-8 without NUL bytes. Returns COREF_OK or
  * COREF_ERR_UTF8 with err->offset the first bad byte. */
 COREF_API coref_status coref_utf8_check(const char *text, size_t len, coref_error *err);
