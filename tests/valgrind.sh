@@ -20,6 +20,14 @@ check annotate-html $vg "$bin" annotate --format html examples/lavrov_scraped.tx
 check annotate-conllu $vg "$bin" annotate --format conllu examples/lavrov_scraped.txt
 check jsonl $vg "$bin" annotate --input jsonl "$tmp/in.jsonl"
 check bad-utf8 $vg "$bin" resolve "$tmp/bad.txt"
+# the library's given-token and scoring paths, with a failing document / warnings
+printf '#begin document (a); part 000\na 0 0 Lavrov - - - - - - - (0)\na 0 1 said - - - - - - - -\na 0 2 he - - - - - - - (0)\n\n#end document\n#begin document (b); part 000\nb 0 0 x\ry - - - - - - - -\n\n#end document\n' > "$tmp/k.conll"
+printf '1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n\n' > "$tmp/u.conllu"
+printf '{"id":"a","clusters":[[[0,6],[12,14]]]}\n{"id":"b","error":"x"}\n' > "$tmp/k.jsonl"
+check annotate-conll $vg "$bin" annotate --input conll --format conll "$tmp/k.conll"
+check annotate-conllu-in $vg "$bin" annotate --input conllu --format conllu "$tmp/u.conllu"
+check eval-conll $vg "$bin" eval "$tmp/k.conll" "$tmp/k.conll"
+check eval-json $vg "$bin" eval --format json "$tmp/k.jsonl" "$tmp/in.jsonl"
 echo "$pass $fail 0" > "$BUILD/valgrind-results.txt"
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
