@@ -137,6 +137,11 @@ static int json_doc(json_t *obj, const char *defname, edoc *d, const char **why,
     return 0;
 }
 
+static coref_status why_code(const char *why)
+{
+    return strcmp(why, "out of memory") == 0 ? COREF_ERR_NOMEM : COREF_ERR_INPUT;
+}
+
 /* Parse our JSON (one document) or JSONL (one per line). */
 static coref_status load_json(const char *data, size_t len, const char *fname, edoc **out, size_t *nout,
                               coref_report_fn warn, void *ctx, coref_error *err)
@@ -182,7 +187,7 @@ static coref_status load_json(const char *data, size_t len, const char *fname, e
                 nd++;
                 if (why) {
                     /* jerr.text may be why: format before anything else */
-                    st = fail(err, COREF_ERR_INPUT, line, "%s: line %ld: %s", fname, line, why);
+                    st = fail(err, why_code(why), line, "%s: line %ld: %s", fname, line, why);
                     json_decref(obj);
                     rc = 1;
                     why = NULL;
@@ -194,8 +199,7 @@ static coref_status load_json(const char *data, size_t len, const char *fname, e
         }
         if (!rc && nd == 0) { why = "no JSON document"; line = 1; }
     }
-    if (why) st = fail(err, strcmp(why, "out of memory") == 0 ? COREF_ERR_NOMEM : COREF_ERR_INPUT, line,
-                       "%s: line %ld: %s", fname, line, why);
+    if (why) st = fail(err, why_code(why), line, "%s: line %ld: %s", fname, line, why);
     if (st == COREF_OK && had_error) warn_printf(warn, ctx, "%s: documents with \"error\" are scored as empty", fname);
     if (st != COREF_OK) {
         edocs_free(d, nd);
