@@ -188,6 +188,9 @@ static void test_resolve_names_places_coordinations(void **state)
     /* a company without its legal form; a name repeated at a sentence start */
     resolve_case("Tesla Inc. reported a profit. Elon Musk spoke.\nMusk said he was happy. Tesla said it would hire.\n",
                  "Tesla Inc. reported a profit. Elon Musk spoke.\nMusk said Musk was happy. Tesla said Tesla Inc. would hire.\n");
+    /* a plural-looking name of one organisation takes "it" */
+    resolve_case("Olaf Scholz spoke in Berlin. The United Nations said it was monitoring the situation.\n",
+                 "Olaf Scholz spoke in Berlin. The United Nations said the United Nations was monitoring the situation.\n");
     /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
     resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
                  "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");

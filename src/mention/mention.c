@@ -664,6 +664,10 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         m->etype = (uint8_t)et;
         m->gender = (uint8_t)(et == ET_PERSON ? gen : et == ET_UNK ? GEN_UNK : GEN_NEUT);
         m->animacy = et == ET_PERSON ? ANIM_ANIMATE : et == ET_UNK ? ANIM_UNK : ANIM_INANIMATE;
+        /* a known place or organisation is one thing however its name ends:
+         * "the United Nations said it", "the Netherlands ... it" */
+        uint32_t gt = (gv & LX_PTYPE_MASK) >> LX_PTYPE_SHIFT;
+        if ((gv & (LX_COUNTRY | LX_STATE | LX_CITY)) || gt == ET_PLACE || gt == ET_ORGANIZATION) m->number = NUM_SG;
         return;
     }
     int et = (int)(hv & LX_ETYPE_MASK);
