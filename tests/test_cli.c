@@ -191,6 +191,9 @@ static void test_resolve_names_places_coordinations(void **state)
     /* a plural-looking name of one organisation takes "it" */
     resolve_case("Olaf Scholz spoke in Berlin. The United Nations said it was monitoring the situation.\n",
                  "Olaf Scholz spoke in Berlin. The United Nations said the United Nations was monitoring the situation.\n");
+    /* a hyphenated title inside the name */
+    resolve_case("Secretary-General Antonio Guterres urged restraint, but he did not name Iran.\n",
+                 "Secretary-General Antonio Guterres urged restraint, but Guterres did not name Iran.\n");
     /* the short form "Obama" would be ambiguous next to "Michelle Obama" */
     resolve_case("Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n",
                  "Michelle Obama spoke. Barack Obama listened. Obama said Barack Obama was tired.\n");

@@ -458,9 +458,17 @@ static const char *const speech_verbs[] = {
 uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
 {
     uint32_t e = m->head;
-    while (e + 1 < m->te && d->toks[e + 1].upos == UPOS_PROPN &&
-           (d->toks[e + 1].deprel == DEP_FLAT || d->toks[e + 1].head < 0))
-        e++;
+    for (;;) {
+        if (e + 1 < m->te && d->toks[e + 1].upos == UPOS_PROPN &&
+            (d->toks[e + 1].deprel == DEP_FLAT || d->toks[e + 1].head < 0))
+            e++;
+        /* a hyphen inside the name: "Secretary-General Antonio Guterres" */
+        else if (e + 2 < m->te && tok_is(d, e + 1, "-") && d->toks[e + 1].start == d->toks[e].end &&
+                 d->toks[e + 2].start == d->toks[e + 1].end && d->toks[e + 2].upos == UPOS_PROPN)
+            e += 2;
+        else
+            break;
+    }
     return e;
 }
 
