@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/doc.h"
+#include "core/fileio.h"
 #include "mention/lexicon.h"
 #include "ml/modelfile.h"
 
@@ -264,8 +265,7 @@ int main(int argc, char **argv)
     }
     free(ents);
     free(syns);
-    FILE *f = fopen(out, "wb");
-    if (w.err || !f || fwrite(w.p, 1, w.n, f) != w.n || fclose(f) != 0) {
+    if (w.err || write_file(out, w.p, w.n) != 0) {
         fprintf(stderr, "build_lexicon: cannot write %s\n", out);
         mf_writer_free(&w);
         return 1;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/fileio.h"
 #include "core/tagset.h"
 #include "io/conllu.h"
 #include "ml/modelfile.h"
@@ -450,8 +451,7 @@ int main(int argc, char **argv)
     mf_writer_init(&w);
     size_t tsize = parser_write_section(&w, tr, lab, (float)hp[H_PRUNE_T].value, (float)hp[H_PRUNE_L].value);
     if (w.err) { fprintf(stderr, "train_parser: out of memory saving\n"); return 1; }
-    FILE *f = fopen(out, "wb");
-    if (!f || fwrite(w.p, 1, w.n, f) != w.n || fclose(f) != 0) {
+    if (write_file(out, w.p, w.n) != 0) {
         fprintf(stderr, "train_parser: cannot write %s\n", out);
         return 1;
     }
@@ -468,8 +468,7 @@ int main(int argc, char **argv)
         parser_write_section(&sw, tr, lab, (float)pt, (float)pl);
         char name[1024];
         snprintf(name, sizeof name, "%s.%g-%g", out, pt, pl);
-        FILE *sf = fopen(name, "wb");
-        if (!sf || fwrite(sw.p, 1, sw.n, sf) != sw.n || fclose(sf) != 0) fprintf(stderr, "train_parser: cannot write %s\n", name);
+        if (sw.err || write_file(name, sw.p, sw.n) != 0) fprintf(stderr, "train_parser: cannot write %s\n", name);
         else fprintf(stderr, "train_parser: wrote %s (%zu bytes)\n", name, sw.n);
         mf_writer_free(&sw);
         q = *end == ',' ? end + 1 : "";

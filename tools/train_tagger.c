@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/fileio.h"
 #include "io/conllu.h"
 #include "ml/modelfile.h"
 #include "tag/tagger.h"
@@ -53,8 +54,7 @@ int main(int argc, char **argv)
         mf_writer_free(&w);
         return 1;
     }
-    FILE *f = fopen(outp, "wb");
-    if (!f || fwrite(w.p, 1, w.n, f) != w.n || fclose(f) != 0) {
+    if (write_file(outp, w.p, w.n) != 0) {
         fprintf(stderr, "train_tagger: cannot write %s\n", outp);
         mf_writer_free(&w);
         return 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "core/fileio.h"   /* libc-only file reading, shared with the library */
 
 static void usage(FILE *f)
 {
@@ -79,28 +80,6 @@ const char *cli_value(cli_args *a, const char *cmd, const char *opt)
     if (a->i < a->argc) return a->argv[a->i++];
     fprintf(stderr, "coref %s: option %s needs a value\n", cmd, opt);
     return NULL;
-}
-
-/* Read all of f into a NUL-terminated buffer: 0, -1 read error, -2 no memory. */
-static int read_stream(FILE *f, char **data, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0, r;
-    char *p = malloc(cap + 1);
-    while (p && (r = fread(p + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *q = cap < ((size_t)-1) / 4 ? realloc(p, cap * 2 + 1) : NULL;
-            if (!q) { free(p); p = NULL; break; }
-            p = q;
-            cap *= 2;
-        }
-    }
-    if (!p) return -2;
-    if (ferror(f)) { free(p); return -1; }
-    p[n] = 0;
-    *data = p;
-    *len = n;
-    return 0;
 }
 
 int cli_read_file(const char *path, char **data, size_t *len)

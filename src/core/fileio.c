@@ -34,3 +34,11 @@ int read_file(const char *path, char **data, size_t *len)
     fclose(f);
     return rc;
 }
+
+int write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int ok = fwrite(data, 1, n, f) == n;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}

@@ -1,4 +1,5 @@
-/* Reading whole files and streams into memory (the library's one reader). */
+/* Reading whole files and streams into memory, and writing them back (the
+ * one reader and writer of the library, the CLI and the tools). */
 #ifndef COREF_FILEIO_H
 #define COREF_FILEIO_H
 #include <stddef.h>
@@ -8,4 +9,6 @@
 int read_stream(FILE *f, char **data, size_t *len);
 /* Same for a file path; -1 also when it cannot be opened. */
 int read_file(const char *path, char **data, size_t *len);
+/* Write n bytes to path (created or truncated). 0, or -1 on any failure. */
+int write_file(const char *path, const void *data, size_t n);
 #endif
