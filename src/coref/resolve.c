@@ -104,16 +104,6 @@ static int nested(const mention_t *a, const mention_t *b)
 
 static int usable(const mention_t *m) { return !(m->flags & MF_NONREF); }
 
-/* A coordination ("Hein and colleagues"): its head is the first conjunct's,
- * so head and name matching must not take it for that conjunct. */
-static int coordination(const struct coref_doc *d, const mention_t *m)
-{
-    for (uint32_t t = m->head + 1; t < m->te; t++)
-        if (d->toks[t].deprel == DEP_CONJ && d->toks[t].head == (int32_t)m->head) return 1;
-    return 0;
-}
-
-
 /* End of a mention's text without a final possessive 's ("the city 's"). */
 static uint32_t text_end(const struct coref_doc *d, const mention_t *m)
 {
@@ -289,12 +279,12 @@ static void pass_proper(rs *r)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_PROPER || !usable(m) || coordination(d, m)) continue;
+        if (m->kind != MK_PROPER || !usable(m) || mention_is_coordination(d, m)) continue;
         if (m->etype == ET_TIME && m->te - m->tb == 1) continue;   /* "September" ... "September" */
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind != MK_PROPER || r->hhash[j] != r->hhash[i] || coordination(d, a)) continue;
+            if (a->kind != MK_PROPER || r->hhash[j] != r->hhash[i] || mention_is_coordination(d, a)) continue;
             if (!usable(a) && r->host[j] < 0) continue;
             if (nested(a, m) || !tok_eq(d, mention_name_end(d, a), mention_name_end(d, m))) continue;
             /* either name may carry the title ("Mr. Lavrov" / "Sergey Lavrov") */
@@ -323,14 +313,14 @@ static void pass_first_name(rs *r)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_PROPER || !usable(m) || coordination(d, m)) continue;
+        if (m->kind != MK_PROPER || !usable(m) || mention_is_coordination(d, m)) continue;
         if (mention_name_end(d, m) != m->head || d->toks[m->head].upos != UPOS_PROPN) continue;
         if (m->head > m->tb && d->toks[m->head - 1].upos == UPOS_PROPN) continue;   /* not a one-word name */
         if (m->etype && m->etype != ET_PERSON) continue;
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind != MK_PROPER || !usable(a) || nested(a, m) || coordination(d, a)) continue;
+            if (a->kind != MK_PROPER || !usable(a) || nested(a, m) || mention_is_coordination(d, a)) continue;
             int64_t f = first_name(d, a);
             if (f < 0 || !tok_eq(d, (size_t)f, m->head)) continue;
             int32_t c = find(r, (int32_t)j);
@@ -420,7 +410,7 @@ static void pass_head(rs *r, int strict)
     struct coref_doc *d = r->d;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE) || coordination(d, m)) continue;
+        if (m->kind != MK_NOMINAL || !usable(m) || (m->flags & MF_INDEFINITE) || mention_is_coordination(d, m)) continue;
         int def = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
                   d->toks[m->tb].upos == UPOS_PROPN;
         if (!def) continue;
@@ -428,7 +418,7 @@ static void pass_head(rs *r, int strict)
         size_t lo = i > MAX_BACK ? i - MAX_BACK : 0;
         for (size_t j = i; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i] || coordination(d, a)) continue;
+            if (a->kind == MK_PRONOUN || !usable(a) || r->hhash[j] != r->hhash[i] || mention_is_coordination(d, a)) continue;
             if (nested(a, m) || !tok_eq(d, a->head, m->head) || a->number != m->number) continue;
             if (strict && !words_included(d, m, a, 0)) continue;
             /* different possessors: "your hair" / "my hair" */

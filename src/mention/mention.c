@@ -455,6 +455,13 @@ static const char *const speech_verbs[] = {
     "thought", "thinks", "believes", "believed", "exclaimed", "shouted", "yelled", "whispered",
     "answered", "cried", "screamed", "murmured", "mumbled", "observed", "concluded", NULL};
 
+int mention_is_coordination(const struct coref_doc *d, const mention_t *m)
+{
+    for (uint32_t t = m->head + 1; t < m->te && t < d->ntok; t++)
+        if (d->toks[t].deprel == DEP_CONJ && d->toks[t].head == (int32_t)m->head) return 1;
+    return 0;
+}
+
 uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
 {
     uint32_t e = m->head;
@@ -864,11 +871,7 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
         mention_t *m = &d->ments[i];
         set_attributes(d, lx, m);
         /* "Angela Merkel and Emmanuel Macron": the first conjunct's gender is not the group's */
-        for (uint32_t t = m->head + 1; t < m->te && m->kind != MK_PRONOUN; t++)
-            if (d->toks[t].deprel == DEP_CONJ && d->toks[t].head == (int32_t)m->head) {
-                m->gender = GEN_UNK;
-                break;
-            }
+        if (m->kind != MK_PRONOUN && mention_is_coordination(d, m)) m->gender = GEN_UNK;
     }
     /* Quotes and speakers. head_ment: the outermost mention headed by each token. */
     mark_quotes(d);

@@ -30,5 +30,9 @@ int mention_finish(const struct coref_model *m, const struct lexicon *lex, struc
  * ("Sergey <-flat- Lavrov" -> Lavrov); m->head when there is none. */
 struct mention;
 uint32_t mention_name_end(const struct coref_doc *d, const struct mention *m);
+/* A coordination ("Merkel and Macron"): a conjunct hangs off its head, which
+ * is the first conjunct's, so name and head matching must not take the
+ * group for that member. */
+int mention_is_coordination(const struct coref_doc *d, const struct mention *m);
 
 #endif

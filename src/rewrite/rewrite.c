@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "mention/mention.h"
 #include "rewrite/rewrite.h"
 
 /* ------------------------------------------------------------ token tests */
@@ -109,15 +110,13 @@ static int name_hyphen(const struct coref_doc *d, size_t i, uint32_t b, uint32_t
            tok_namey(d, i + 1);
 }
 
-/* A coordination ("Merkel and Macron"): something of the head's is a conjunct,
- * or, untagged, an "and"/"or" inside. Never a name for the group. */
+/* A coordination ("Merkel and Macron"), or, untagged, an "and"/"or" inside:
+ * never a name for the group. */
 static int coordination(const struct coref_doc *d, const mention_t *m)
 {
-    for (uint32_t t = m->tb; t < m->te && t < d->ntok; t++) {
-        const tok_t *k = &d->toks[t];
-        if (k->deprel == DEP_CONJ && k->head == (int32_t)m->head) return 1;
-        if (k->upos == UPOS_NONE && t > m->tb && (tok_is(d, t, "and") || tok_is(d, t, "or"))) return 1;
-    }
+    if (mention_is_coordination(d, m)) return 1;
+    for (uint32_t t = m->tb + 1; t < m->te && t < d->ntok; t++)
+        if (d->toks[t].upos == UPOS_NONE && (tok_is(d, t, "and") || tok_is(d, t, "or"))) return 1;
     return 0;
 }
 
