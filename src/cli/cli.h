@@ -13,6 +13,10 @@ coref_model *cli_load_model(const char *path);
 /* The --model path given on the command line, or NULL. */
 const char *cli_model_path(void);
 
+/* Analyse a text and render it in `fmt`: *s (caller coref_free), or the
+ * status with the problem in msg. */
+coref_status cli_analyze_render(const coref_model *m, const coref_options *o, const char *text, size_t len,
+                                coref_format fmt, char **s, size_t *n, char *msg, size_t msglen);
 /* Analyse a text and write it in `fmt`; errors name `name`. 0 or 1. */
 int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
                     size_t len, coref_format fmt, FILE *out);

@@ -57,6 +57,22 @@ static json_t *salvage_id(const char *line, size_t n)
     return NULL;
 }
 
+/* Print the rendered JSON object s ("{...}", n bytes) with one field put
+ * first: {"id":..., <fields>}. `lead` follows the brace: "" on one line,
+ * "\n  " in the indented form. value_json NULL prints null. */
+static void print_with_field(const char *lead, const char *key, const char *value_json, const char *s, size_t n)
+{
+    while (n && s[n - 1] == '\n') n--;
+    printf("{%s\"%s\":%s%s", lead, key, *lead ? " " : "", value_json ? value_json : "null");
+    if (n > 2) {
+        putchar(',');
+        fwrite(s + 1, 1, n - 1, stdout);
+    } else {
+        putchar('}');
+    }
+    putchar('\n');
+}
+
 /* --input jsonl: one {"id":..,"text":..} per line; one output line per input
  * line, same order; a bad line yields an error record and processing goes on. */
 static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *name, char *data,
@@ -100,31 +116,20 @@ static int annotate_jsonl(const coref_model *m, const coref_options *o, const ch
             fprintf(stderr, "coref: %s: %s\n", name, msg);
             rc = 1;
         } else {
-            coref_doc *d = NULL;
-            coref_error err;
-            memset(&err, 0, sizeof err);
-            coref_status st = coref_doc_analyze(m, json_string_value(text), json_string_length(text), o, &d, &err);
-            char *s = NULL;
-            size_t n = 0;
-            if (st == COREF_OK) st = coref_doc_render(d, COREF_FORMAT_JSONL, o, &s, &n);
-            if (st != COREF_OK) {
-                snprintf(msg, sizeof msg, "line %zu: %s", lineno, st == COREF_ERR_NOMEM ? "out of memory" : err.message);
+            char *s, emsg[300];
+            size_t n;
+            if (cli_analyze_render(m, o, json_string_value(text), json_string_length(text), COREF_FORMAT_JSONL, &s, &n,
+                                   emsg, sizeof emsg) != COREF_OK) {
+                snprintf(msg, sizeof msg, "line %zu: %s", lineno, emsg);
                 jsonl_error(id, msg);
                 fprintf(stderr, "coref: %s: %s\n", name, msg);
                 rc = 1;
             } else {
-                /* Put the id first: {"id":..., <document fields>} */
                 char *ids = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-                while (n && (s[n - 1] == '\n')) n--;
-                fputs("{\"id\":", stdout);
-                fputs(ids ? ids : "null", stdout);
-                if (n > 2) { putchar(','); fwrite(s + 1, 1, n - 1, stdout); }
-                else putchar('}');
-                putchar('\n');
+                print_with_field("", "id", ids, s, n);
                 free(ids);
+                coref_free(s);
             }
-            coref_free(s);
-            coref_doc_free(d);
         }
         json_decref(root);
         i = j + 1;
@@ -136,27 +141,17 @@ static int annotate_jsonl(const coref_model *m, const coref_options *o, const ch
 static int render_named(const coref_model *m, const coref_options *o, const char *name, const char *text,
                         size_t len, int comma)
 {
-    coref_doc *d = NULL;
-    coref_error err;
-    memset(&err, 0, sizeof err);
-    coref_status st = coref_doc_analyze(m, text, len, o, &d, &err);
-    char *s = NULL;
-    size_t n = 0;
-    if (st == COREF_OK) st = coref_doc_render(d, COREF_FORMAT_JSON, o, &s, &n);
-    coref_doc_free(d);
-    if (st != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, st == COREF_ERR_NOMEM ? "out of memory" : err.message);
-        coref_free(s);
+    char *s, msg[300];
+    size_t n;
+    if (cli_analyze_render(m, o, text, len, COREF_FORMAT_JSON, &s, &n, msg, sizeof msg) != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", name, msg);
         return 1;
     }
     json_t *js = json_string(name);
     char *fs = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
     json_decref(js);
-    while (n && s[n - 1] == '\n') n--;
-    /* s is "{\n  ...}": insert the file name first */
-    printf("%s{\n  \"file\": %s,", comma ? ",\n" : "", fs ? fs : "null");
-    if (n > 1) fwrite(s + 1, 1, n - 1, stdout);
-    putchar('\n');
+    if (comma) fputs(",\n", stdout);
+    print_with_field("\n  ", "file", fs, s, n);
     free(fs);
     coref_free(s);
     return 0;

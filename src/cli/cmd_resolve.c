@@ -4,25 +4,32 @@
 #include <string.h>
 #include "cli/cli.h"
 
-/* Analyse one text and write its rendering; prints errors naming `name`.
- * Returns the exit status (0, or 1 for bad input). */
-int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
-                    size_t len, coref_format fmt, FILE *out)
+coref_status cli_analyze_render(const coref_model *m, const coref_options *o, const char *text, size_t len,
+                                coref_format fmt, char **s, size_t *n, char *msg, size_t msglen)
 {
+    *s = NULL;
+    *n = 0;
     coref_doc *d = NULL;
     coref_error err;
     memset(&err, 0, sizeof err);
     coref_status st = coref_doc_analyze(m, text, len, o, &d, &err);
     if (st != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, err.message);
-        return 1;
+        snprintf(msg, msglen, "%s", err.message);
+        return st;
     }
-    char *s = NULL;
-    size_t n = 0;
-    st = coref_doc_render(d, fmt, o, &s, &n);
+    st = coref_doc_render(d, fmt, o, s, n);
     coref_doc_free(d);
-    if (st != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, coref_strerror(st));
+    if (st != COREF_OK) snprintf(msg, msglen, "%s", coref_strerror(st));
+    return st;
+}
+
+int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
+                    size_t len, coref_format fmt, FILE *out)
+{
+    char *s, msg[300];
+    size_t n;
+    if (cli_analyze_render(m, o, text, len, fmt, &s, &n, msg, sizeof msg) != COREF_OK) {
+        fprintf(stderr, "coref: %s: %s\n", name, msg);
         return 1;
     }
     fwrite(s, 1, n, out);
