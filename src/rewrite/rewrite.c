@@ -244,6 +244,7 @@ typedef struct rw_cluster {
     char *shortf;     /* owned last name, or NULL to always use `full` */
     int32_t canon;    /* mention index of the canonical mention, -1 */
     int is_name;      /* 1 proper name, 0 nominal canonical */
+    int person;       /* the cluster refers to a person */
 } rw_cluster;
 
 static void free_clusters_ctx(rw_cluster *cl, size_t n)
@@ -382,7 +383,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
     if (!cl) { *ok = 0; return NULL; }
     for (size_t c = 0; c < nc; c++) {
         cl[c].canon = -1;
-        int person = cluster_is_person(d, c);
+        int person = cl[c].person = cluster_is_person(d, c);
         core_t best = {0, 0, 0};
         for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
             size_t mi = d->cl_members[k];
@@ -593,7 +594,7 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
             /* "she'd", "they're": the contraction would stay on the name */
             if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te)) continue;
             /* a person's name cannot stand for "they" */
-            if (f->is_name && cluster_is_person(d, (size_t)c) &&
+            if (f->is_name && f->person &&
                 (tok_is(d, m->tb, "they") || tok_is(d, m->tb, "them") || tok_is(d, m->tb, "their") ||
                  tok_is(d, m->tb, "theirs")))
                 continue;
