@@ -104,16 +104,22 @@ static void test_empty_input_is_not_an_error(void **state)
     free(out);
 }
 
+/* Resolve one text with the embedded model; compare with the expected output. */
+static void resolve_case(const char *text, const char *want)
+{
+    write_file("case.txt", text, strlen(text));
+    char cmd[1024], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s/case.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    CHECK_STR(out, want, text);
+    free(out);
+}
+
 static void test_resolve_keeps_other_bytes(void **state)
 {
     (void)state;
     const char *text = "Putin added that Russia is ready to work with the next US president.\n";
-    write_file("putin.txt", text, strlen(text));
-    char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/putin.txt", bin, tmpdir);
-    assert_int_equal(run(cmd, &out, NULL), 0);
-    CHECK_STR(out, text, text);
-    free(out);
+    resolve_case(text, text);
 }
 
 /* Datelines, bylines and timestamps are skipped: no "LONDON was ready",
@@ -124,23 +130,7 @@ static void test_resolve_skips_news_boilerplate(void **state)
     const char *text =
         "LONDON \xE2\x80\x94 The prime minister said on Monday she was ready.\n\n"
         "By John Smith, CNN\nUpdated 10:32 AM ET, Mon November 23, 2026\nAngela Merkel said he was wrong.\n";
-    write_file("news.txt", text, strlen(text));
-    char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/news.txt", bin, tmpdir);
-    assert_int_equal(run(cmd, &out, NULL), 0);
-    CHECK_STR(out, text, text);
-    free(out);
-}
-
-/* Resolve one text with the embedded model; compare with the expected output. */
-static void resolve_case(const char *text, const char *want)
-{
-    write_file("case.txt", text, strlen(text));
-    char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/case.txt", bin, tmpdir);
-    assert_int_equal(run(cmd, &out, NULL), 0);
-    CHECK_STR(out, want, text);
-    free(out);
+    resolve_case(text, text);
 }
 
 /* he/she do not take places or companies; same-surname people stay apart;
