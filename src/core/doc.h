@@ -27,6 +27,16 @@ typedef struct tok {
     uint16_t pad_;
 } tok_t;
 
+/* Sentence-length policy: every stage after the splitter works within a
+ * sentence, so a sentence's length bounds the cost per token. Raw text is
+ * split into sentences of at most DOC_MAX_SENT_TOKENS tokens (a longer run
+ * without a sentence end is cut after its last comma, semicolon, colon or
+ * dash in the second half of the window, else at the limit). Given
+ * sentences (CoNLL, CoNLL-U, coref_doc_analyze_tokens) stay as they are and
+ * the parser parses a longer one in chunks of this size. No gold sentence
+ * in the treebanks or coreference sets comes near it (the longest: 171). */
+#define DOC_MAX_SENT_TOKENS 256u
+
 typedef struct sent {
     uint32_t tok_begin, tok_end;   /* token range, end exclusive */
 } sent_t;
@@ -104,6 +114,17 @@ int doc_is_skipped(const struct coref_doc *d, size_t off);
 /* Token i's bytes in d->text and their length. */
 static inline const char *tok_s(const struct coref_doc *d, size_t i) { return d->text + d->toks[i].start; }
 static inline size_t tok_n(const struct coref_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
+/* The parse unit of token i: its sentence, or for a given sentence longer
+ * than DOC_MAX_SENT_TOKENS the parser's chunk of it. Every dependent of a
+ * token lies in the token's unit (but the chunk roots tied by parataxis), so
+ * scans for a head's dependents stay inside it. [*b, *e), end exclusive. */
+static inline void doc_parse_unit(const struct coref_doc *d, size_t i, size_t *b, size_t *e)
+{
+    const sent_t *s = &d->sents[d->toks[i].sent];
+    size_t k = (i - s->tok_begin) / DOC_MAX_SENT_TOKENS;
+    *b = s->tok_begin + k * DOC_MAX_SENT_TOKENS;
+    *e = s->tok_end - *b > DOC_MAX_SENT_TOKENS ? *b + DOC_MAX_SENT_TOKENS : s->tok_end;
+}
 /* Case-insensitive (ASCII) equality of token i with a NUL-terminated
  * lower-case word. */
 int tok_is(const struct coref_doc *d, size_t i, const char *w);

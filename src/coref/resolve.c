@@ -14,7 +14,8 @@
 #include "mention/mention.h"
 
 /* Tunables (chosen on GUM train/dev). */
-#define MAX_BACK 400        /* earlier mentions examined by the string passes */
+#define MAX_BACK 400        /* earlier mentions any pass examines (with the sentence
+                               windows below: a bounded cost per mention) */
 #define PRON_SENTS 4        /* sentence window for third-person pronouns */
 #define IT_SENTS 1           /* ... and for "it" (events and clauses are not mentions) */
 #define WE_SENTS 1000       /* "we"/"you" continue the previous one (document-wide was best) */
@@ -454,7 +455,7 @@ static void pass_role(rs *r)
         }
         if (!plain) continue;
         uint32_t si = d->toks[m->head].sent;
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
             if (si - d->toks[a->head].sent > ROLE_SENTS) break;
             if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
@@ -503,7 +504,7 @@ static void pass_place(rs *r, const struct lexicon *lx)
         /* nothing after the head but a possessive 's */
         if (m->te > m->head + 1 && !(m->te == m->head + 2 && d->toks[m->head + 1].xpos == X_POS)) continue;
         uint32_t si = d->toks[m->head].sent;
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
             if (si - d->toks[a->head].sent > PLACE_SENTS) break;
             if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
@@ -620,7 +621,7 @@ static void pass_pronoun(rs *r)
         uint32_t si = d->toks[m->head].sent;
         int best_score = -1000000;
         int32_t best = -1;
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             if (si - d->toks[d->ments[j].head].sent > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
             if (!pron_cand_ok(r, m, j)) continue;
             int score = hand_score(r, i, j);
@@ -645,7 +646,7 @@ static void pass_demonstrative(rs *r)
         const mention_t *m = &d->ments[i];
         if (!dem_pronoun(d, m)) continue;
         uint32_t si = d->toks[m->head].sent;
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
             if (si - d->toks[a->head].sent > DEM_SENTS) break;
             if (!dem_pronoun(d, a)) continue;
@@ -666,7 +667,7 @@ static void pass_it_chain(rs *r)
         if (m->kind != MK_PRONOUN || !tok_is(d, m->head, "it") || (m->flags & (MF_PLEONASTIC | MF_NONREF))) continue;
         if (r->size[find(r, (int32_t)i)] > 1) continue;
         uint32_t si = d->toks[m->head].sent;
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
             if (si - d->toks[a->head].sent > IT_CHAIN_SENTS) break;
             if (a->kind != MK_PRONOUN || (a->flags & (MF_PLEONASTIC | MF_NONREF))) continue;

@@ -505,18 +505,18 @@ static int pleonastic_more(const struct coref_doc *d, const mention_t *m)
     static const char *const take_verbs[] = {"take", "takes", "took", "taking", "taken", NULL};
     static const char *const come_verbs[] = {"come", "comes", "came", "coming", "turned", "turn", "turns", NULL};
     const tok_t *h = &d->toks[m->head];
-    const sent_t *s = &d->sents[h->sent];
-    size_t i = m->head;
+    size_t i = m->head, sb, se;
+    doc_parse_unit(d, i, &sb, &se);   /* i and its head's dependents lie here */
     int32_t ph = h->head;
     /* [make|find] it ADJ to/that/for */
-    if (i > s->tok_begin && i + 2 < s->tok_end && tok_in(d, i - 1, make_verbs) >= 0 && d->toks[i + 1].upos == UPOS_ADJ &&
+    if (i > sb && i + 2 < se && tok_in(d, i - 1, make_verbs) >= 0 && d->toks[i + 1].upos == UPOS_ADJ &&
         (tok_is(d, i + 2, "to") || tok_is(d, i + 2, "that") || tok_is(d, i + 2, "for")))
         return 1;
     if (ph < 0 || (size_t)ph >= d->ntok) return 0;
     int subj = h->deprel == DEP_NSUBJ || h->deprel == DEP_NSUBJ_PASS;
     if (!subj) return 0;
     /* a clausal subject besides "it": extraposition */
-    for (size_t c = i + 1; c < s->tok_end; c++) {
+    for (size_t c = i + 1; c < se; c++) {
         if (d->toks[c].head != ph) continue;
         int cr = d->toks[c].deprel;
         if (cr == DEP_CSUBJ || cr == DEP_CSUBJ_PASS) return 1;
@@ -525,16 +525,16 @@ static int pleonastic_more(const struct coref_doc *d, const mention_t *m)
     }
     /* "it takes (years) to ...", "when it comes to", "as it turned out" */
     if (tok_in(d, (size_t)ph, take_verbs) >= 0) {
-        for (size_t c = (size_t)ph + 1; c < s->tok_end; c++)
+        for (size_t c = (size_t)ph + 1; c < se; c++)
             if (d->toks[c].head == ph && (d->toks[c].deprel == DEP_XCOMP || d->toks[c].deprel == DEP_ADVCL) &&
                 c > 0 && c - 1 > (size_t)ph)
                 for (size_t t = (size_t)ph + 1; t < c; t++)
                     if (tok_is(d, t, "to") && d->toks[t].head == (int32_t)c) return 1;
     }
-    if (tok_in(d, (size_t)ph, come_verbs) >= 0 && i > s->tok_begin && (tok_is(d, i - 1, "when") || tok_is(d, i - 1, "as")))
+    if (tok_in(d, (size_t)ph, come_verbs) >= 0 && i > sb && (tok_is(d, i - 1, "when") || tok_is(d, i - 1, "as")))
         return 1;
     /* "it 's time to" */
-    if (tok_is(d, (size_t)ph, "time") && (size_t)ph + 1 < s->tok_end && tok_is(d, (size_t)ph + 1, "to")) return 1;
+    if (tok_is(d, (size_t)ph, "time") && (size_t)ph + 1 < se && tok_is(d, (size_t)ph + 1, "to")) return 1;
     return 0;
 }
 
@@ -581,7 +581,9 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
             else if (m->gov >= 0) {
                 if (tok_in(d, (size_t)m->gov, pleo_verbs) >= 0) m->flags |= MF_PLEONASTIC;
                 else if (h->deprel == DEP_NSUBJ) {
-                    for (size_t c = d->sents[h->sent].tok_begin; c < d->sents[h->sent].tok_end; c++)
+                    size_t ub, ue;
+                    doc_parse_unit(d, (size_t)m->gov, &ub, &ue);
+                    for (size_t c = ub; c < ue; c++)
                         if (d->toks[c].head == m->gov &&
                             (d->toks[c].deprel == DEP_CSUBJ || d->toks[c].deprel == DEP_CCOMP) && c > m->head &&
                             d->toks[m->gov].upos == UPOS_ADJ)
@@ -592,7 +594,9 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
                 int32_t ph = h->head;
                 if (h->deprel == DEP_NSUBJ && ph >= 0 && (size_t)ph < d->ntok) {
                     int pu = d->toks[ph].upos;
-                    for (size_t c = (size_t)ph + 1; c < d->sents[h->sent].tok_end; c++) {
+                    size_t ub, ue;
+                    doc_parse_unit(d, (size_t)ph, &ub, &ue);
+                    for (size_t c = (size_t)ph + 1; c < ue; c++) {
                         if (d->toks[c].head != ph) continue;
                         int cr = d->toks[c].deprel;
                         if ((cr == DEP_CSUBJ || cr == DEP_CCOMP || cr == DEP_XCOMP) && pu == UPOS_ADJ)
@@ -740,8 +744,9 @@ static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment,
         if (h >= 0 && (size_t)h < lim && ((size_t)h < qb || (size_t)h >= qe) && !(d->toks[h].flags & TF_IN_QUOTE))
             v = h;
         if (v < 0 || (d->toks[v].upos != UPOS_VERB && tok_in(d, (size_t)v, speech_verbs) < 0)) continue;
-        const sent_t *s = &d->sents[d->toks[v].sent];
-        for (size_t c = s->tok_begin; c < s->tok_end; c++)
+        size_t ub, ue;
+        doc_parse_unit(d, (size_t)v, &ub, &ue);
+        for (size_t c = ub; c < ue; c++)
             if (d->toks[c].head == v && d->toks[c].deprel == DEP_NSUBJ && head_ment[c] >= 0 &&
                 !(d->toks[c].flags & TF_IN_QUOTE))
                 return head_ment[c];
@@ -751,8 +756,9 @@ static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment,
         if (d->toks[v].flags & TF_IN_QUOTE) break;
         if (h < (int32_t)qb || (size_t)h >= qe || d->toks[v].upos != UPOS_VERB) continue;
         if (d->toks[v].deprel != DEP_PARATAXIS && tok_in(d, v, speech_verbs) < 0) continue;
-        const sent_t *s = &d->sents[d->toks[v].sent];
-        for (size_t c = s->tok_begin; c < s->tok_end; c++)
+        size_t ub, ue;
+        doc_parse_unit(d, v, &ub, &ue);
+        for (size_t c = ub; c < ue; c++)
             if (d->toks[c].head == (int32_t)v && d->toks[c].deprel == DEP_NSUBJ && head_ment[c] >= 0 &&
                 !(d->toks[c].flags & TF_IN_QUOTE))
                 return head_ment[c];
@@ -794,6 +800,30 @@ static int ment_cmp(const void *a, const void *b)
 }
 
 /* ----------------------------------------------------------- driver */
+
+/* Mentions nested inside more than MAX_MENTION_DEPTH others are dropped
+ * (inner ones, in sorted order), so the mentions covering one token, and
+ * with them the mention text in any output, stay bounded. Gold data nests at
+ * most 8 deep (GUM with singletons); deeper nesting comes from degenerate
+ * input such as thousands of words without punctuation parsed as a chain of
+ * appositions. */
+#define MAX_MENTION_DEPTH 12
+static void drop_deep_mentions(struct coref_doc *d)
+{
+    uint32_t open[MAX_MENTION_DEPTH];   /* ends of the enclosing mentions */
+    size_t depth = 0, k = 0;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        while (depth > 0 && open[depth - 1] <= m->tb) depth--;
+        /* sorted by (start, -end): a mention that does not nest in the
+         * innermost open one crosses it; it is kept at that level */
+        while (depth > 0 && open[depth - 1] < m->te) depth--;
+        if (depth == MAX_MENTION_DEPTH) continue;
+        open[depth++] = m->te;
+        d->ments[k++] = *m;
+    }
+    d->nment = k;
+}
 
 int mention_detect_path(const struct coref_model *mdl, const struct lexicon *lex, struct coref_doc *d,
                         int path)
@@ -852,6 +882,7 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
         d->ments[k++] = d->ments[i];
     }
     d->nment = k;
+    drop_deep_mentions(d);
     /* "Elon Musk ... Musk told analysts": a capitalised sentence-initial noun
      * the text has already used as a name is that name again */
     for (size_t i = 0; i < d->nment; i++) {

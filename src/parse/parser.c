@@ -123,6 +123,33 @@ static void flat_tree(struct coref_doc *d, const sent_t *se)
     }
 }
 
+/* Parse tokens [b, e) of the document as one tree; its root gets head -1.
+ * 0, or -1 when out of memory. */
+static int parse_span(const struct parser *p, struct coref_doc *d, uint32_t b, uint32_t e, ps_sent *s,
+                      ps_state *st, int32_t *head, uint8_t *rel)
+{
+    s->n = e - b;
+    for (uint32_t i = 0; i < s->n; i++) {
+        const tok_t *t = &d->toks[b + i];
+        uint32_t x = t->start <= d->len ? t->start : (uint32_t)d->len;
+        uint32_t y = t->end <= d->len && t->end >= x ? t->end : x;
+        s->word[i] = ps_word_hash(d->text + x, y - x);
+        s->upos[i] = t->upos < UPOS_COUNT ? t->upos : 0;
+        s->xpos[i] = t->xpos < X_COUNT ? t->xpos : 0;
+    }
+    if (parser_parse_sent(p, s, st, head, rel) != 0) return -1;
+    for (uint32_t i = 0; i < s->n; i++) {
+        tok_t *t = &d->toks[b + i];
+        t->head = head[i] < 0 ? -1 : (int32_t)b + head[i];
+        t->deprel = rel[i];
+    }
+    return 0;
+}
+
+/* A given sentence longer than DOC_MAX_SENT_TOKENS is parsed in chunks of
+ * that size (the parser's cost and the tree's depth stay bounded); each
+ * later chunk's root attaches to the first chunk's root as parataxis, so the
+ * sentence keeps one root. */
 void parser_parse(const struct parser *p, struct coref_doc *d)
 {
     if (!p || !d) return;
@@ -133,6 +160,7 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
             maxn = se->tok_end - se->tok_begin;
     }
     if (maxn == 0) return;
+    if (maxn > DOC_MAX_SENT_TOKENS) maxn = DOC_MAX_SENT_TOKENS;
     size_t m = (size_t)maxn + 1;
     ps_state st;
     memset(&st, 0, sizeof st);
@@ -147,20 +175,19 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
         const sent_t *se = &d->sents[k];
         if (se->tok_end <= se->tok_begin || se->tok_end > d->ntok) continue;
         if (!ok) { flat_tree(d, se); continue; }
-        s.n = se->tok_end - se->tok_begin;
-        for (uint32_t i = 0; i < s.n; i++) {
-            const tok_t *t = &d->toks[se->tok_begin + i];
-            uint32_t a = t->start <= d->len ? t->start : (uint32_t)d->len;
-            uint32_t b = t->end <= d->len && t->end >= a ? t->end : a;
-            s.word[i] = ps_word_hash(d->text + a, b - a);
-            s.upos[i] = t->upos < UPOS_COUNT ? t->upos : 0;
-            s.xpos[i] = t->xpos < X_COUNT ? t->xpos : 0;
-        }
-        if (parser_parse_sent(p, &s, &st, head, rel) != 0) { flat_tree(d, se); continue; }
-        for (uint32_t i = 0; i < s.n; i++) {
-            tok_t *t = &d->toks[se->tok_begin + i];
-            t->head = head[i] < 0 ? -1 : (int32_t)se->tok_begin + head[i];
-            t->deprel = rel[i];
+        int32_t root = -1;
+        for (uint32_t b = se->tok_begin; b < se->tok_end; b += DOC_MAX_SENT_TOKENS) {
+            uint32_t e = se->tok_end - b > DOC_MAX_SENT_TOKENS ? b + DOC_MAX_SENT_TOKENS : se->tok_end;
+            if (parse_span(p, d, b, e, &s, &st, head, rel) != 0) { flat_tree(d, se); break; }
+            for (uint32_t i = b; i < e; i++) {
+                if (d->toks[i].head >= 0) continue;
+                if (root < 0) {
+                    root = (int32_t)i;
+                } else {
+                    d->toks[i].head = root;
+                    d->toks[i].deprel = DEP_PARATAXIS;
+                }
+            }
         }
     }
     ps_state_free(&st);

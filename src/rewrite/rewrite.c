@@ -500,10 +500,10 @@ static int nominal_is_appositive(const struct coref_doc *d, const mention_t *m, 
 {
     if (m->head < d->ntok && d->toks[m->head].deprel == DEP_APPOS) return 1;
     if (m->head < d->ntok) {
-        uint32_t s = d->toks[m->head].sent;
-        if (s < d->nsent)
-            for (uint32_t i = d->sents[s].tok_begin; i < d->sents[s].tok_end && i < d->ntok; i++)
-                if (d->toks[i].head == (int32_t)m->head && d->toks[i].deprel == DEP_COP) return 1;
+        size_t ub, ue;
+        doc_parse_unit(d, m->head, &ub, &ue);
+        for (size_t i = ub; i < ue && i < d->ntok; i++)
+            if (d->toks[i].head == (int32_t)m->head && d->toks[i].deprel == DEP_COP) return 1;
     }
     if (prev_te >= 0 && (uint32_t)prev_te <= m->tb) {
         uint32_t i = (uint32_t)prev_te;

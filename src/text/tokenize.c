@@ -606,6 +606,17 @@ static int newline_break(const struct coref_doc *d, size_t i)
     return 1;
 }
 
+/* Token i is a comma, semicolon, colon or dash: a clause boundary where an
+ * over-long sentence can be cut. */
+static int clause_punct(const struct coref_doc *d, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)d->text + d->toks[i].start;
+    size_t n = d->toks[i].end - d->toks[i].start;
+    if (n == 1) return *s == ',' || *s == ';' || *s == ':' || *s == '-';
+    /* en and em dash */
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94);
+}
+
 /* Split d->toks into sentences. */
 static int split_sentences(struct coref_doc *d)
 {
@@ -627,6 +638,16 @@ static int split_sentences(struct coref_doc *d)
             } else if (!brk) {
                 brk = soft_break(d, i);
             }
+        }
+        if (!brk && i + 1 - sb >= DOC_MAX_SENT_TOKENS) {
+            /* too long without an end: close a sentence at the window's
+             * last clause punctuation, else here (see doc.h) */
+            size_t cut = i;
+            for (size_t j = i; j >= sb + DOC_MAX_SENT_TOKENS / 2; j--)
+                if (clause_punct(d, j)) { cut = j; break; }
+            if (doc_add_sentence(d, (uint32_t)sb, (uint32_t)(cut + 1))) return -1;
+            sb = cut + 1;
+            continue;
         }
         if (brk) {
             if (doc_add_sentence(d, (uint32_t)sb, (uint32_t)(i + 1))) return -1;
