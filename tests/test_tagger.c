@@ -1,5 +1,6 @@
-/* Tagger: loads the trained model (build/model/tagger.bin, else the embedded
- * model) and checks tags on a known sentence and accuracy on GUM dev. */
+/* Tagger: the tagger of the embedded model (the one that ships, never a
+ * freshly trained build/model/tagger.bin) on a known sentence and its
+ * accuracy on GUM dev. */
 #include "check.h"
 #include "core/model.h"
 #include "core/tagset.h"
@@ -13,26 +14,19 @@ static coref_model *model;
 static int setup(void **state)
 {
     (void)state;
-    size_t n;
-    char *blob = test_read_file("build/model/tagger.bin", &n);
-    char msg[256];
-    if (blob) {
-        if (tagger_load((const uint8_t *)blob, n, &tg, msg, sizeof msg) != 0) tg = NULL;
-        free(blob);
-    }
-    if (!tg && coref_model_load_embedded(&model, NULL) == COREF_OK && model->tagger) tg = model->tagger;
+    if (coref_model_load_embedded(&model, NULL) == COREF_OK) tg = model->tagger;
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    if (model) coref_model_free(model);
-    else tagger_free(tg);
+    coref_model_free(model);
     return 0;
 }
 
-#define REQUIRE_TAGGER() do { if (!tg) { print_message("skip: no trained tagger\n"); skip(); } } while (0)
+/* The embedded model always has a tagger: its absence is a failure. */
+#define REQUIRE_TAGGER() assert_non_null(tg)
 
 static void test_sentence(void **state)
 {
@@ -74,7 +68,9 @@ static void test_sentence(void **state)
     for (int i = 0; i < 3; i++) assert_true(xp[i] > 0 && xp[i] < X_COUNT && up[i] < UPOS_COUNT);
 }
 
-/* Accuracy floor on the first 400 sentences of GUM dev. */
+/* Accuracy floors on the first 400 sentences of GUM dev, about half a point
+ * under the shipped model's scores (measured 2026-11-26: UPOS 0.9669,
+ * XPOS 0.9634, FEATS 0.9411); retraining that loses more must fail here. */
 static void test_gum_dev_accuracy(void **state)
 {
     (void)state;
@@ -108,9 +104,9 @@ static void test_gum_dev_accuracy(void **state)
     }
     double au = (double)cu / (double)tot, ax = (double)cx / (double)tot, af = (double)cf / (double)tot;
     print_message("GUM dev first %zu sentences: UPOS %.4f XPOS %.4f FEATS %.4f\n", ns, au, ax, af);
-    assert_true(au >= 0.93);
-    assert_true(ax >= 0.93);
-    assert_true(af >= 0.91);
+    assert_true(au >= 0.960);
+    assert_true(ax >= 0.956);
+    assert_true(af >= 0.934);
     conllu_free(c);
 }
 
