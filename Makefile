@@ -22,7 +22,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench clean valgrind fuzz
+.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench bench-scale clean valgrind fuzz
 all: coref tools
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -87,6 +87,10 @@ eval-baseline:
 
 bench: all
 	DATA=$(DATA) BUILD=$(BUILD) bash bench/run.sh
+
+# Time and peak RSS against document size (10 k .. 10 M tokens), three shapes.
+bench-scale: all
+	DATA=$(DATA) BUILD=$(BUILD) bash bench/scale.sh
 
 clean:
 	rm -rf build build-asan build-fuzz coref
