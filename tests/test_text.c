@@ -1,6 +1,7 @@
 /* Tests of the text stage: tokenizer, sentence splitter, boilerplate cleaner. */
 #include "check.h"
 #include <time.h>
+#include "coref.h"
 #include "core/doc.h"
 #include "text/text.h"
 
@@ -258,7 +259,10 @@ static void test_clean_bylines(void **st)
     expect_clean("Last updated: 23 November 2026\nUpdated 2 hours ago\nPosted 10:32am\n",
                  "Last updated: 23 November 2026|Updated 2 hours ago|Posted 10:32am", "");
     /* a date alone on a line (GUM's Wikinews articles) */
-    expect_clean("Friday, May 8, 2009\nThomas Sam is on trial.\n", "Friday, May 8, 2009", "Thomas|Sam|is|on|trial|.");
+    /* a date alone is text as written (GUM news: "Friday, May 8, 2009"
+     * under the headline; a letter's "August 19, 1975") */
+    expect_clean("Friday, May 8, 2009\nThomas Sam is on trial.\n", "",
+                 "Friday|,|May|8|,|2009 || Thomas|Sam|is|on|trial|.");
     /* then a dateline */
     expect_clean("By John Smith, CNN\nLONDON \xE2\x80\x94 Rain fell.\n", "By John Smith, CNN|LONDON \xE2\x80\x94 ", "Rain|fell|.");
     /* sentences that start like bylines or timestamps stay */
@@ -271,6 +275,136 @@ static void test_clean_bylines(void **st)
     expect_clean("Published 2 books in 2020\n", "", "Published|2|books|in|2020");
     expect_clean("On Monday, 5 people died.\n", "", "On|Monday|,|5|people|died|.");
     expect_clean("Posted by John at 10\n", "", "Posted|by|John|at|10");
+}
+
+/* Shapes of real scraped pages beyond our example: each boilerplate line
+ * alone, then lines of prose that look like it and must stay. */
+static void test_clean_scraped_shapes(void **st)
+{
+    (void)st;
+    /* a CMS image slug with spaces; a file name in a sentence, a URL stay */
+    expect_clean("pro-trump twitter accounts weaponized russia us election ebof pkg griffin _00020630.jpg\nIt rained.\n",
+                 "pro-trump twitter accounts weaponized russia us election ebof pkg griffin _00020630.jpg",
+                 "It|rained|.");
+    expect_clean("we attached scan 2.jpg\n", "", "we|attached|scan|2.jpg");
+    expect_clean("http://example.com/result/1155244347.png\n", "", "http://example.com/result/1155244347.png");
+    /* a video title is known by the duration and source line under it */
+    expect_clean("Russia weaponized Twitter to sway election\n03:21 - Source: CNN\nIt rained.\n",
+                 "Russia weaponized Twitter to sway election|03:21 - Source: CNN", "It|rained|.");
+    expect_clean("He said it was over.\n03:21 - Source: CNN\n", "03:21 - Source: CNN", "He|said|it|was|over|.");
+    expect_clean("Russia weaponized Twitter\n\n03:21 - Source: CNN\n", "03:21 - Source: CNN", "Russia|weaponized|Twitter");
+    expect_clean("The vote ended at 03:21 - Source: CNN said so.\n", "",
+                 "The|vote|ended|at|03:21|-|Source|:|CNN|said|so|.");
+    /* an agency dateline alone on its line, two spaces before the dash */
+    expect_clean("CNN  \xE2\x80\x94 \nRussian accounts posted tweets.\n", "CNN  \xE2\x80\x94",
+                 "Russian|accounts|posted|tweets|.");
+    expect_clean("WASHINGTON (AP) \xE2\x80\x94\nThe Senate voted.\n", "WASHINGTON (AP) \xE2\x80\x94", "The|Senate|voted|.");
+    expect_clean("LONDON (Reuters) - Shares fell on Monday.\n", "LONDON (Reuters) - ", "Shares|fell|on|Monday|.");
+    /* bylines */
+    expect_clean("By Jane Doe, CNN\nBy JANE DOE Associated Press\n", "By Jane Doe, CNN|By JANE DOE Associated Press", "");
+    /* photo credits and captions */
+    expect_clean("(Photo: Getty Images)\nPhoto by Jane Doe/Reuters\nImage copyright Getty Images\n"
+                 "Image caption Protesters gathered in the square on Monday.\nGetty Images\nAFP/Getty Images\n"
+                 "AP Photo/Evan Vucci\nIt rained.\n",
+                 "(Photo: Getty Images)|Photo by Jane Doe/Reuters|Image copyright Getty Images|"
+                 "Image caption Protesters gathered in the square on Monday.|Getty Images|AFP/Getty Images|"
+                 "AP Photo/Evan Vucci",
+                 "It|rained|.");
+    expect_clean("He sold the photo to Getty Images\nGetty Images said it would appeal.\n", "",
+                 "He|sold|the|photo|to|Getty|Images || Getty|Images|said|it|would|appeal|.");
+    /* links to elsewhere */
+    expect_clean("Related: Putin's long game\nRead more\nREAD MORE Putin's long game\nSEE ALSO: The Kremlin\n"
+                 "Advertisement\nIt rained.\n",
+                 "Related: Putin's long game|Read more|READ MORE Putin's long game|SEE ALSO: The Kremlin|Advertisement",
+                 "It|rained|.");
+    expect_clean("Read more books this year.\nRelated stories ran in the press.\n", "",
+                 "Read|more|books|this|year|. || Related|stories|ran|in|the|press|.");
+    /* share, follow and sign-up prompts */
+    expect_clean("Share this article\nFollow us on Twitter\nClick here to subscribe\nSign up for our newsletter\n"
+                 "Follow Jane Doe on Twitter\nIt rained.\n",
+                 "Share this article|Follow us on Twitter|Click here to subscribe|Sign up for our newsletter|"
+                 "Follow Jane Doe on Twitter",
+                 "It|rained|.");
+    expect_clean("Follow the recipe on YouTube.\nSign up for the race opened on Monday.\n", "",
+                 "Follow|the|recipe|on|YouTube|. || Sign|up|for|the|race|opened|on|Monday|.");
+    /* timestamps; a date or a clock time alone is text */
+    expect_clean("Updated 1:42 PM ET, Mon November 7, 2016\nPublished 10:05 GMT\n2 hours ago\n"
+                 "Fri May 12, 2006 at 08:27:46 PM PDT\nIt rained.\n",
+                 "Updated 1:42 PM ET, Mon November 7, 2016|Published 10:05 GMT|2 hours ago|"
+                 "Fri May 12, 2006 at 08:27:46 PM PDT",
+                 "It|rained|.");
+    expect_clean("August 19, 1975\n10:30\n", "", "August|19|,|1975 || 10:30");
+    /* lines of reviews and e-mails (EWT) that only look like boilerplate */
+    expect_clean("MUST READ - Do not waste your time in this store.\n", "",
+                 "MUST|READ|-|Do|not|waste|your|time|in|this|store|.");
+    expect_clean("Video: Connections will be established upon request.\n", "",
+                 "Video|:|Connections|will|be|established|upon|request|.");
+    expect_clean("Time: 8:00 - 5:00\n", "", "Time|:|8:00|-|5:00");
+}
+
+/* Through the whole pipeline: the page's boilerplate gets no token and no
+ * mention, and the resolved text gives it back byte for byte. */
+static void expect_kept(const coref_model *model, const char *boiler, const char *body)
+{
+    char in[2048];
+    size_t bl = strlen(boiler);
+    int n = snprintf(in, sizeof in, "%s%s", boiler, body);
+    assert_true(n > 0 && (size_t)n < sizeof in);
+    coref_doc *doc = NULL;
+    coref_error err;
+    coref_options o = coref_default_options();
+    assert_int_equal(coref_doc_analyze(model, in, (size_t)n, &o, &doc, &err), COREF_OK);
+    assert_true(coref_doc_token_count(doc) > 0);
+    for (size_t i = 0; i < coref_doc_token_count(doc); i++) {
+        coref_token t;
+        assert_int_equal(coref_doc_token(doc, i, &t), COREF_OK);
+        if (t.start < bl) print_error("token %zu [%zu,%zu) inside the boilerplate of:\n%s\n", i, t.start, t.end, in);
+        assert_true(t.start >= bl);
+    }
+    for (size_t i = 0; i < coref_doc_mention_count(doc); i++) {
+        coref_mention m;
+        assert_int_equal(coref_doc_mention(doc, i, &m), COREF_OK);
+        assert_true(m.start >= bl);
+    }
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(coref_doc_resolve(doc, &o, &out, &len), COREF_OK);
+    assert_true(len >= bl);
+    assert_memory_equal(out, in, bl);
+    coref_free(out);
+    coref_doc_free(doc);
+}
+
+static void test_clean_scraped_page(void **st)
+{
+    (void)st;
+    coref_model *model = NULL;
+    coref_error err;
+    assert_int_equal(coref_model_load_embedded(&model, &err), COREF_OK);
+    const char *body = "Russian accounts posted thousands of tweets during the election, researchers said. "
+                       "Twitter said it had found them and that they reached millions of voters.\n";
+    /* the page as scraped from CNN */
+    expect_kept(model,
+                "pro-trump twitter accounts weaponized russia us election ebof pkg griffin _00020630.jpg\n"
+                "Russia weaponized Twitter to sway election\n"
+                "03:21 - Source: CNN\n"
+                "\n"
+                "Story highlights\n"
+                "Russia used Twitter to spread fake news during the US election\n"
+                "\n"
+                "CNN  \xE2\x80\x94 \n",
+                body);
+    /* the shapes of other outlets, one block */
+    expect_kept(model,
+                "By Jane Doe, CNN\nBy JANE DOE Associated Press\nUpdated 1:42 PM ET, Mon November 7, 2016\n"
+                "Published 10:05 GMT\n2 hours ago\n(Photo: Getty Images)\nPhoto by Jane Doe/Reuters\n"
+                "Image copyright Getty Images\nImage caption Protesters gathered in the square.\nGetty Images\n"
+                "Related: Putin's long game\nRead more\nREAD MORE: The Kremlin\nSEE ALSO: Moscow\n"
+                "Share this article\nFollow us on Twitter\nClick here to subscribe\nSign up for our newsletter\n"
+                "WASHINGTON (AP) \xE2\x80\x94 ",
+                body);
+    expect_kept(model, "LONDON (Reuters) - ", body);
+    coref_model_free(model);
 }
 
 static void test_empty(void **st)
@@ -445,6 +579,8 @@ int main(void)
         cmocka_unit_test(test_clean_captions),
         cmocka_unit_test(test_clean_datelines),
         cmocka_unit_test(test_clean_bylines),
+        cmocka_unit_test(test_clean_scraped_shapes),
+        cmocka_unit_test(test_clean_scraped_page),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_eval_dev),

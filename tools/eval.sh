@@ -14,6 +14,10 @@ section() { printf '\n== %s ==\n' "$1"; }
 section "Tokenizer and sentence splitter (raw # text of UD dev)"
 "$T/eval_text" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"
 
+section "Boilerplate cleaner on edited prose: sentences it would skip (GUM news must be 0; the rest are listed by eval_clean without -q)"
+"$T/eval_clean" -q --docs GUM_news_ "$UD/en_gum-ud-train.conllu" "$UD/en_gum-ud-dev.conllu"
+"$T/eval_clean" -q "$UD/en_gum-ud-dev.conllu" "$UD/en_ewt-ud-dev.conllu"
+
 section "Tagger (gold tokens)"
 MODEL=${MODEL:-models/coref.model}
 "$T/eval_tagger" "$MODEL" "$UD/en_ewt-ud-dev.conllu" "$UD/en_gum-ud-dev.conllu"

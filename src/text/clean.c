@@ -34,6 +34,7 @@ static void add_span(spans_t *sp, size_t a, size_t b)
 static int up(int c) { return (unsigned)(c - 'A') < 26; }
 static int dig(int c) { return (unsigned)(c - '0') < 10; }
 static int alpha(int c) { return (unsigned)((c | 32) - 'a') < 26; }
+static int lower(int c) { return (unsigned)(c - 'a') < 26; }
 
 /* Case-insensitive prefix test of s[0..n) against w. */
 static int starts_ci(const char *s, size_t n, const char *w)
@@ -63,17 +64,33 @@ static int has_ci(const char *s, size_t n, const char *w)
     return 0;
 }
 
-/* An image file name alone on a line: "DSC_0123.JPG", "photo-1234.jpg". */
+/* An image file name alone on a line: "DSC_0123.JPG", "photo-1234.jpg", or
+ * a CMS slug with spaces as CNN pages carry it ("pro-trump twitter accounts
+ * ... griffin _00020630.jpg"). With spaces the line must look like a slug:
+ * lowercase letters, digits, '-', '_' and '.', and a last word that is a
+ * generated name (an '_' or four digits), so a sentence naming a file ("we
+ * attached scan 2.jpg") stays. A URL ("http://example.com/a.png") is a link
+ * a writer typed, not page chrome. */
 static int is_image_name(const char *s, size_t n)
 {
     static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", NULL};
-    if (n < 5 || n > 200) return 0;
+    if (n < 5 || n > 200 || memchr(s, '/', n)) return 0;
+    int spaces = 0, slug = 1;
+    size_t digits = 0, under = 0;   /* in the last word */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c >= 0x80) return 0;
+        if (c >= 0x80) return 0;
+        if (c == ' ' || c == '\t') {
+            spaces = 1;
+            digits = under = 0;
+        }
+        digits += dig(c) != 0;
+        under += c == '_';
+        slug &= lower(c) || dig(c) || c == ' ' || c == '-' || c == '_' || c == '.';
     }
+    if (spaces && !(slug && (under || digits >= 4))) return 0;
     for (size_t i = 0; ext[i]; i++)
-        if (ends_ci(s, n, ext[i]) && n > strlen(ext[i])) return 1;
+        if (ends_ci(s, n, ext[i]) && n > strlen(ext[i]) && s[n - strlen(ext[i]) - 1] != ' ') return 1;
     return 0;
 }
 
@@ -108,9 +125,12 @@ static int is_video_line(const char *s, size_t n)
     static const char *const timeword[] = {
         "at", "by", "until", "till", "from", "to", "before", "after", "since", "around", "about",
         "past", "between", "and", "or", "is", "was", "are", "were", "be", "@", "opens", "closes",
-        "starts", "begins", "ends", "open", "close", "start", "begin", "end", "noon", NULL};
+        "starts", "begins", "ends", "open", "close", "start", "begin", "end", "noon", "-", "\xE2\x80\x93",
+        NULL};
     if (has_ci(s, n, "just watched") || starts_ci(s, n, "must watch")) return 1;
-    if (starts_ci(s, n, "video:") || starts_ci(s, n, "video -")) return 1;
+    /* a caption is a title, not a sentence ("Video: Connections will be
+     * established upon request." is an e-mail's prose) */
+    if ((starts_ci(s, n, "video:") || starts_ci(s, n, "video -")) && s[n - 1] != '.') return 1;
     if (n > 160) return 0;
     size_t w = n;
     while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\t') w--;
@@ -125,19 +145,74 @@ static int is_video_line(const char *s, size_t n)
         if (words++ == 0) { ps = b; pe = e; }
         e = b;
     }
-    return words >= 3 && !in_list(s + ps, pe - ps, timeword);
+    /* the word before the duration is a word, not a date or a clock time
+     * ("Paul Goddard 08/03/2000 11:35", "Time: 8:00 - 5:00") */
+    int letter = 0;
+    for (size_t i = ps; i < pe; i++) letter |= alpha(s[i]) || (unsigned char)s[i] >= 0x80;
+    return words >= 3 && letter && !in_list(s + ps, pe - ps, timeword);
 }
 
-/* "Source: CNN" and similar credit lines: short, no sentence end. */
-static int is_source_line(const char *s, size_t n)
+/* A photo or video credit or caption line, maybe in parentheses: "Source:
+ * CNN", "(Photo: Getty Images)", "Photo by Jane Doe/Reuters", "Image
+ * copyright AFP", "Image caption Crowds gathered ...", "AFP/Getty Images",
+ * "AP Photo/Evan Vucci". A label and a short rest without a full stop, or
+ * only capitalised words naming a picture agency. */
+static int is_credit_line(const char *s, size_t n)
 {
-    if (!(starts_ci(s, n, "source:") || starts_ci(s, n, "photo:") || starts_ci(s, n, "image:") ||
-          starts_ci(s, n, "photos:") || starts_ci(s, n, "credit:")))
-        return 0;
-    return n <= 80 && s[n - 1] != '.';
+    static const char *const label[] = {
+        "source:", "sources:", "photo:", "photos:", "image:", "images:", "credit:", "credits:", "photo credit:",
+        "image credit:", "photograph:", "photographs:", "picture:", "pictures:", "photo by ", "photos by ",
+        "photograph by ", "photography by ", "image by ", "video by ", "image copyright", "image source",
+        "picture copyright", "copyright \xC2\xA9", "\xC2\xA9 ", NULL};
+    /* words that only picture credits contain */
+    static const char *const agency[] = {"getty images", "ap photo", "/reuters", "reuters/", "/afp", "afp/",
+                                         "/epa", "epa/", "/ap", "shutterstock", "/bloomberg", "/pool", NULL};
+    static const char *const glue[] = {"via", "for", "and", "&", "/", "|", "-", "of", NULL};
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
+        s++;
+        n -= 2;
+    }
+    if (n == 0) return 0;
+    /* a caption: the label makes it one whatever follows */
+    if (starts_ci(s, n, "image caption") || starts_ci(s, n, "picture caption") ||
+        starts_ci(s, n, "photo caption"))
+        return n <= 400;
+    if (n > 100 || s[n - 1] == '.') return 0;
+    for (size_t k = 0; label[k]; k++)
+        if (starts_ci(s, n, label[k]) && n > strlen(label[k])) return 1;
+    int named = 0;
+    for (size_t k = 0; agency[k] && !named; k++) {
+        size_t l = strlen(agency[k]);
+        /* "/ap" only at the end or before a space ("Jane Doe/AP") */
+        for (size_t i = 0; i + l <= n && !named; i++)
+            named = starts_ci(s + i, n - i, agency[k]) && (agency[k][l - 1] == '/' || i + l == n ||
+                                                             !alpha(s[i + l]));
+    }
+    if (!named) return 0;
+    /* every word capitalised: a name list, not a sentence about Getty Images */
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '/' || s[i] == ',' || s[i] == '|')) i++;
+        size_t e = i;
+        while (e < n && s[e] != ' ' && s[e] != '/' && s[e] != ',' && s[e] != '|') e++;
+        if (e > i && !up(s[i]) && !dig(s[i]) && (unsigned char)s[i] < 0x80 && !in_list(s + i, e - i, glue))
+            return 0;
+        i = e;
+    }
+    return 1;
 }
 
-static int lower(int c) { return (unsigned)(c - 'a') < 26; }
+/* A duration and source line under a video: "03:21 - Source: CNN". */
+static int is_duration_source(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (dig(s[i]) || s[i] == ':')) i++;
+    if (i == 0 || i >= n || s[i] != ' ' || !duration_at(s, 0, i)) return 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && s[i] == '-') i++;
+    else if (i + 3 <= n && memcmp(s + i, "\xE2\x80\x93", 3) == 0) i += 3;
+    while (i < n && s[i] == ' ') i++;
+    return starts_ci(s + i, n - i, "source:") && is_credit_line(s + i, n - i);
+}
 
 /* End of a capitalised word at s[i] ("London", "LONDON", "D.C.", "O'Hare",
  * "ÉVORA"), i when none; *caps: no lowercase ASCII letter in it. UTF-8
@@ -249,7 +324,12 @@ static size_t dateline_len(const char *s, size_t n)
         "the", "it", "he", "she", "we", "they", "you", "this", "that", "but", "and", "for", "not",
         "all", "one", "what", "who", "why", "how", "when", "where", "there", "here", "then", "now",
         "his", "her", "its", "our", "their", "your", "nato", "opec", "nasa", "fifa", "uefa", "asean",
-        "brics", "isis", "covid", NULL};
+        "brics", "isis", "covid",
+        /* words that open a shouted line of a review or an e-mail ("MUST
+         * READ - Do not waste your time", "BIG MISTAKE - The food ...") */
+        "must", "big", "great", "best", "worst", "good", "bad", "very", "never", "avoid", "beware", "warning",
+        "note", "please", "thanks", "thank", "hello", "dear", "important", "urgent", "do", "dont", "re", "fw",
+        "fwd", NULL};
     static const char *const particles[] = {"de", "da", "del", "do", "dos", "la", "le", "el", "of", NULL};
     size_t i = 0, end = 0, words = 0, w1 = 0;
     int allcaps = 1, c;
@@ -297,6 +377,9 @@ static size_t dateline_len(const char *s, size_t n)
     if (d == i || (s[i] == '-' && (sp == i || d >= n || s[d] != ' '))) return 0;
     i = d;
     while (i < n && s[i] == ' ') i++;
+    /* an agency's dateline may stand alone on its line ("CNN  \xE2\x80\x94"),
+     * the paragraph below it */
+    if (i == n && agency) return i;
     /* then a capitalised word, maybe quoted */
     k = i;
     if (k < n && (s[k] == '"' || s[k] == '\'')) k++;
@@ -368,10 +451,99 @@ static int is_byline(const char *s, size_t n)
     return s[n - 1] != '.' || (n > 4 && s[n - 3] == '.');   /* "a.m." but not a sentence */
 }
 
+/* A line that points elsewhere or is page furniture: "Related: ...",
+ * "READ MORE: ...", "Read more", "SEE ALSO ...", "Advertisement". Mixed
+ * case only with the colon or alone on the line ("Read more about it in
+ * the report." is a sentence); in capitals the label is enough. */
+static int is_link_line(const char *s, size_t n)
+{
+    static const char *const colon[] = {"related:", "related :", "read more:", "read more :", "read more -",
+                                        "see also:", "see also -", "more:", "more from ", "most read:",
+                                        "recommended:", "also read:", "read also:", "watch:", NULL};
+    static const char *const caps[] = {"READ MORE", "SEE ALSO", "RELATED", "ALSO READ", "MORE:", "WATCH:", NULL};
+    static const char *const alone[] = {
+        "related", "related articles", "related stories", "related content", "related coverage",
+        "related links", "related topics", "related video", "related videos", "read more", "read more >>",
+        "read more \xC2\xBB", "see also", "advertisement", "story continues below advertisement",
+        "continue reading the main story", "continue reading", "more on this story", "most read",
+        "most popular", "top stories", "sponsored content", "paid content", "show comments", "hide caption",
+        "toggle caption", "enlarge this image", NULL};
+    size_t m = n;
+    while (m > 0 && (s[m - 1] == ':' || s[m - 1] == ' ')) m--;
+    if (in_list(s, m, alone)) return 1;
+    if (n > 300) return 0;
+    for (size_t k = 0; colon[k]; k++)
+        if (starts_ci(s, n, colon[k])) {
+            /* "More from the report follows" is prose: after "more from" a
+             * capitalised name, and no sentence end */
+            if (strcmp(colon[k], "more from ") == 0) return n <= 60 && up(s[10]) && s[n - 1] != '.';
+            return 1;
+        }
+    for (size_t k = 0; caps[k]; k++) {
+        size_t l = strlen(caps[k]);
+        if (n >= l && memcmp(s, caps[k], l) == 0 && (n == l || !alpha(s[l])) &&
+            /* a bare "RELATED" opening an all-caps headline */
+            (strcmp(caps[k], "RELATED") != 0 || n == l || s[l] == ':'))
+            return 1;
+    }
+    return 0;
+}
+
+/* A share, follow or sign-up prompt: "Share this article", "Follow us on
+ * Twitter", "Follow Jane Doe on Twitter", "Click here to subscribe", "Sign
+ * up for our newsletter", "Chat with us in Facebook Messenger. ...".
+ * Short lines only; the prompt words open the line. */
+static int is_prompt_line(const char *s, size_t n)
+{
+    static const char *const open[] = {
+        "share this", "share on facebook", "share on twitter", "share via", "share:", "share the story",
+        "follow us on", "follow us:", "follow us at", "click here", "tap here", "like us on facebook",
+        "subscribe to our", "subscribe now", "subscribe for", "sign up for our", "sign up to our",
+        "sign up for the", "sign up here", "chat with us in facebook messenger", "download our app",
+        "download the app", "get the app", "email this", "print this", "tweet this", "join the conversation",
+        "join us on", "have a news tip", "got a news tip", NULL};
+    static const char *const site[] = {"on twitter", "on facebook", "on instagram", "on linkedin", "on tiktok",
+                                       "on youtube", "on threads", "on bluesky", "on x", NULL};
+    static const char *const signup[] = {"newsletter", "alerts", "email", "e-mail", "briefing", "digest", NULL};
+    if (n > 200) return 0;
+    for (size_t k = 0; open[k]; k++) {
+        if (!starts_ci(s, n, open[k])) continue;
+        /* "Sign up for the race opened" is a sentence: the thing signed up
+         * for must be a newsletter or an alert */
+        if (starts_ci(s, n, "sign up for the") || starts_ci(s, n, "subscribe for")) {
+            for (size_t j = 0; signup[j]; j++)
+                if (has_ci(s, n, signup[j])) return 1;
+            return 0;
+        }
+        return 1;
+    }
+    /* "Follow Jane Doe on Twitter", "Follow @janedoe" */
+    if (starts_ci(s, n, "follow ") && n > 7) {
+        if (s[7] == '@') return 1;
+        size_t m = n - (s[n - 1] == '.');
+        for (size_t k = 0; site[k]; k++) {
+            if (!ends_ci(s, m, site[k]) || n > 100) continue;
+            /* between: a name ("Follow the recipe on YouTube" is advice) */
+            size_t e = m - strlen(site[k]), words = 0;
+            for (size_t i = 7; i < e; i++) {
+                if (s[i] == ' ') continue;
+                if (!up(s[i]) && s[i] != '@') return 0;
+                words++;
+                while (i < e && s[i] != ' ') i++;
+            }
+            return words > 0;
+        }
+    }
+    return 0;
+}
+
 /* A timestamp line: "Updated 10:32 AM ET, Mon November 23, 2026",
- * "Posted: 11:02 AM", "November 23, 2026". After an optional Updated/
- * Published/Posted every word is a date or time word; a number is needed,
- * and a month or weekday name when there is no leading word. */
+ * "Posted: 11:02 AM", "Published 10:05 GMT", "2 hours ago", "Fri May 12,
+ * 2006 at 08:27:46 PM PDT". Every word is a date or time word after an
+ * optional Updated/Published/Posted; a number is needed, and without the
+ * leading word a date with a clock time, or "ago". A date alone ("Friday,
+ * May 8, 2009" under a Wikinews headline, "August 19, 1975" atop a letter)
+ * is part of the text as written, and GUM annotates it: kept. */
 static int is_timestamp(const char *s, size_t n)
 {
     static const char *const lead[] = {"last updated", "first published", "last modified", "updated",
@@ -380,9 +552,10 @@ static int is_timestamp(const char *s, size_t n)
                                         "minute", "minutes", "min", "mins", "day", "days", "week", "weeks",
                                         "h", "-", ":", NULL};
     static const char *const ordinal[] = {"st", "nd", "rd", "th", NULL};
+    static const char *const ampm[] = {"am", "pm", "a.m.", "p.m.", NULL};
     if (n > 100) return 0;
     size_t i = 0;
-    int kw = 0, digit = 0, named = 0;
+    int kw = 0, digit = 0, date = 0, clock = 0, ago = 0;
     for (size_t k = 0; lead[k]; k++) {
         size_t l = strlen(lead[k]);
         if (starts_ci(s, n, lead[k]) && n > l && (s[l] == ' ' || s[l] == ':')) {
@@ -400,19 +573,29 @@ static int is_timestamp(const char *s, size_t n)
             if (j < e && !in_list(s + j, e - j, words) && !in_list(s + j, e - j, ordinal))
                 return 0;
             digit = 1;
+            size_t colons = 0, seps = 0;
+            for (size_t k = i; k < j; k++) {
+                colons += s[k] == ':';
+                seps += s[k] == '/' || s[k] == '-';
+            }
+            clock |= colons > 0 || in_list(s + j, e - j, ampm);   /* 10:32, 10am */
+            date |= seps >= 2;                                     /* 08/03/2000 */
         } else if (l && s[e - 1] == '.' && (in_list(s + i, l - 1, months) || in_list(s + i, l - 1, weekdays))) {
-            named = 1;
+            date = 1;
         } else if (in_list(s + i, l, months) || in_list(s + i, l, weekdays)) {
-            named = 1;
+            date = 1;
         } else if (!in_list(s + i, l, words)) {
             /* a time zone: ET, EST, GMT, UTC, AEDT */
             if (l > 4) return 0;
             for (size_t k = i; k < e; k++)
                 if (!up(s[k])) return 0;
+        } else {
+            clock |= in_list(s + i, l, ampm);
+            ago |= l == 3 && starts_ci(s + i, l, "ago");
         }
         i = e;
     }
-    return digit && (kw || named);
+    return digit && (kw || (clock && date) || ago);
 }
 
 int text_clean(struct coref_doc *d)
@@ -428,6 +611,9 @@ int text_clean(struct coref_doc *d)
     int highlights = 0;    /* inside a "Story highlights" block */
     size_t hl_lines = 0;
     int cont = 0;          /* the line before ends mid-sentence (",", "-") */
+    /* the line just before, when nothing of it was skipped and no blank line
+     * follows it: a video's title, if a duration and source line comes next */
+    size_t title_a = 0, title_b = 0;
     while (ls < n) {
         const char *nl = memchr(t + ls, '\n', n - ls);
         size_t le = nl ? (size_t)(nl - t) : n;
@@ -441,6 +627,7 @@ int text_clean(struct coref_doc *d)
         if (m == 0) {
             highlights = 0;
             cont = 0;
+            title_b = 0;
             continue;
         }
         /* a dateline starts a paragraph: it also ends a highlights block */
@@ -456,14 +643,22 @@ int text_clean(struct coref_doc *d)
             whole = 1;
             highlights = 1;
             hl_lines = 0;
-        } else if (starts_ci(s, m, "read more:") || starts_ci(s, m, "read more :") ||
-                   is_image_name(s, m) || is_video_line(s, m) || is_source_line(s, m) ||
-                   is_byline(s, m) || is_timestamp(s, m)) {
+        } else if (is_duration_source(s, m)) {
+            /* "Russia weaponized Twitter to sway election" over "03:21 -
+             * Source: CNN" is the video's title: a heading without a full
+             * stop, known only by the line under it */
+            if (title_b > title_a && title_b - title_a <= 200 && t[title_b - 1] != '.') add_span(&sp, title_a, title_b);
             whole = 1;
-        } else if (k > 0 && k < m) {
+        } else if (is_image_name(s, m) || is_video_line(s, m) || is_credit_line(s, m) || is_link_line(s, m) ||
+                   is_prompt_line(s, m) || is_byline(s, m) || is_timestamp(s, m) || k == m) {
+            /* k == m: a dateline alone on its line ("CNN  \xE2\x80\x94") */
+            whole = 1;
+        } else if (k > 0) {
             add_span(&sp, a, a + k);
         }
         if (whole) add_span(&sp, a, b);
+        title_a = a;
+        title_b = whole || k ? 0 : b;
         /* skipped lines do not continue into the next */
         cont = !whole && (s[m - 1] == ',' || s[m - 1] == ';' || s[m - 1] == '&' || dash_end(s, m, m - 1) == m ||
                           (m >= 3 && dash_end(s, m, m - 3) == m));

@@ -14,10 +14,13 @@ size_t utf8_count(const char *s, size_t n);
 /* Decode one code point at s[*i] (valid UTF-8 assumed), advancing *i. */
 int32_t utf8_next(const char *s, size_t n, size_t *i);
 
-/* Mark boilerplate lines of scraped news (image file names, video captions,
- * "Story highlights", "READ MORE:", bylines, timestamps, the dateline
- * prefix of a paragraph) as skipped ranges in
- * d->skip. Skipped bytes stay in the text but are never tokenized. */
+/* Mark boilerplate lines of scraped news as skipped ranges in d->skip:
+ * image file names and slugs, video captions, durations with their source
+ * and the title above them, "Story highlights" blocks, bylines, photo
+ * credits and captions, "Related:" / "READ MORE" links, share and follow
+ * prompts, timestamps, a dateline alone on its line or as the prefix of a
+ * paragraph. Skipped bytes stay in the text but are never tokenized.
+ * Conservative: tools/eval_clean counts what it would skip of UD prose. */
 int text_clean(struct coref_doc *d);
 /* Tokenize d->text (outside d->skip) into d->toks and split sentences into
  * d->sents, following UD English (EWT/GUM) conventions. 0 or -1 (no memory). */
