@@ -22,7 +22,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench bench-scale clean valgrind fuzz
+.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
 all: coref tools
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -51,7 +51,7 @@ $(BUILD)/tools/%: tools/%.c $(BUILD)/libcoref.a
 
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libcoref.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libcoref.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libcoref.a $(LDLIBS) -lcmocka -pthread
 
 tools: $(TOOLS)
 tests: $(TESTS) $(BUILD)/coref
@@ -93,7 +93,7 @@ bench-scale: all
 	DATA=$(DATA) BUILD=$(BUILD) bash bench/scale.sh
 
 clean:
-	rm -rf build build-asan build-fuzz coref
+	rm -rf build build-asan build-fuzz build-tsan coref
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -104,3 +104,16 @@ FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
 fuzz:
 	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libcoref.a
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" bash fuzz/run.sh
+
+# ThreadSanitizer (clang): the library and tests/test_threads (4 threads, one
+# shared model, outputs compared with single-threaded ones) built with
+# -fsanitize=thread. A race report stops the run with a non-zero exit
+# (halt_on_error), as does a mismatch. First, the library must hold no
+# writable static object at all (.data/.bss): such state is shared by every
+# thread, even where the threads test does not reach it.
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+tsan:
+	$(MAKE) CC=clang BUILD=build-tsan OPT=-O1 CFLAGS="$(TSAN_FLAGS)" build-tsan/tests/test_threads
+	@w=$$(objdump -t build-tsan/libcoref.a | grep -E ' O \.(data|bss|tdata|tbss)' | grep -v 'rel\.ro'); \
+	if [ -n "$$w" ]; then echo "writable static data in libcoref.a:"; echo "$$w"; exit 1; fi
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" CMOCKA_MESSAGE_OUTPUT=TAP build-tsan/tests/test_threads

@@ -34,15 +34,19 @@ struct tagger {
     size_t dictcap;
     feats_allow allow[X_COUNT];
     pc_model *mx, *mu, *mf;
+    /* attributes of the padding words before and after a sentence, computed
+     * once when the tagger is built (not lazily on first use: a model is
+     * shared by threads, and a lazy static would be a data race) */
+    struct wfeat {
+        uint64_t form, lower, shape;
+        uint64_t suf[4], pre[3];
+    } pad[2];
 };
 
 /* ------------------------------------------------------------ features */
 
 /* Per-word hashed attributes, computed once per sentence. */
-typedef struct wfeat {
-    uint64_t form, lower, shape;
-    uint64_t suf[4], pre[3];
-} wfeat;
+typedef struct wfeat wfeat;
 
 #define SEED 0x7461676765723031ULL
 
@@ -76,31 +80,27 @@ static void word_feats(const char *s, uint32_t n, wfeat *w)
     }
 }
 
-static const wfeat *pad_word(int k)
+/* Fill the tagger's padding words "<s>" (before) and "</s>" (after). */
+static void init_pad_words(struct tagger *t)
 {
-    static wfeat pads[2];
-    static int init;   /* benign: same values written by any thread */
-    if (!init) {
-        for (int j = 0; j < 2; j++) {
-            uint64_t h = pc_hash(j ? "</s>" : "<s>", j ? 4 : 3, SEED + 99);
-            pads[j].form = pads[j].lower = pads[j].shape = h;
-            for (int q = 0; q < 4; q++) pads[j].suf[q] = h + (uint64_t)q;
-            for (int q = 0; q < 3; q++) pads[j].pre[q] = h + 7 + (uint64_t)q;
-        }
-        init = 1;
+    for (int j = 0; j < 2; j++) {
+        uint64_t h = pc_hash(j ? "</s>" : "<s>", j ? 4 : 3, SEED + 99);
+        wfeat *p = &t->pad[j];
+        p->form = p->lower = p->shape = h;
+        for (int q = 0; q < 4; q++) p->suf[q] = h + (uint64_t)q;
+        for (int q = 0; q < 3; q++) p->pre[q] = h + 7 + (uint64_t)q;
     }
-    return &pads[k];
 }
 
 static inline uint64_t F1(uint64_t tmpl, uint64_t a) { return pc_hash_mix(tmpl + 0x51ed270b27ULL, a); }
 static inline uint64_t F2(uint64_t tmpl, uint64_t a, uint64_t b) { return pc_hash_mix(F1(tmpl, a), b); }
 static inline uint64_t F3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) { return pc_hash_mix(F2(tmpl, a, b), c); }
 
-#define W(i) ((i) < 0 ? pad_word(0) : (size_t)(i) >= n ? pad_word(1) : &w[(i)])
+#define W(i) ((i) < 0 ? &pad[0] : (size_t)(i) >= n ? &pad[1] : &w[(i)])
 #define TAG(i) ((i) < 0 ? 0xFEu : (size_t)(i) >= n ? 0xFFu : (uint64_t)tags[(i)])
 
 /* XPOS features of word i given the previous predicted tags p1, p2. */
-static size_t xpos_feats(const wfeat *w, size_t n, size_t i, uint64_t p1, uint64_t p2, uint64_t *f)
+static size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size_t i, uint64_t p1, uint64_t p2, uint64_t *f)
 {
     long ii = (long)i;
     const wfeat *c = &w[i], *l1 = W(ii - 1), *l2 = W(ii - 2), *r1 = W(ii + 1), *r2 = W(ii + 2);
@@ -132,7 +132,7 @@ static size_t xpos_feats(const wfeat *w, size_t n, size_t i, uint64_t p1, uint64
 }
 
 /* UPOS features of word i given all predicted XPOS tags. */
-static size_t upos_feats(const wfeat *w, const uint8_t *tags, size_t n, size_t i, uint64_t *f)
+static size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t *f)
 {
     long ii = (long)i;
     uint64_t x = tags[i];
@@ -151,7 +151,7 @@ static size_t upos_feats(const wfeat *w, const uint8_t *tags, size_t n, size_t i
 }
 
 /* FEATS features of word i given XPOS tags and its predicted UPOS u. */
-static size_t feats_feats(const wfeat *w, const uint8_t *tags, size_t n, size_t i, uint64_t u, uint64_t *f)
+static size_t feats_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t u, uint64_t *f)
 {
     long ii = (long)i;
     uint64_t x = tags[i];
@@ -242,7 +242,7 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
     for (size_t i = 0; i < n; i++) {
         int x = dict_lookup(t, w[i].form);
         if (!x) {
-            size_t nf = xpos_feats(w, n, i, p1, p2, f);
+            size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, f);
             pc_model_scores(t->mx, f, nf, sc);
             x = (int)argmax_range(sc, 1, X_COUNT);
         }
@@ -256,7 +256,7 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
         if (a->upos_mask && !(a->upos_mask & (a->upos_mask - 1))) {
             upos[i] = (uint8_t)lowbit(a->upos_mask);   /* only one choice */
         } else {
-            nf = upos_feats(w, xpos, n, i, f);
+            nf = upos_feats(w, t->pad, xpos, n, i, f);
             pc_model_scores(t->mu, f, nf, sc);
             upos[i] = (uint8_t)argmax_mask(sc, UPOS_COUNT, a->upos_mask);
         }
@@ -264,7 +264,7 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
             feats[i] = a->idx[0];   /* nothing to decide */
             continue;
         }
-        nf = feats_feats(w, xpos, n, i, upos[i], f);
+        nf = feats_feats(w, t->pad, xpos, n, i, upos[i], f);
         pc_model_scores(t->mf, f, nf, fs);
         feats[i] = (uint16_t)argmax_list(fs, a->idx, a->n, t->nfeats);
     }
@@ -366,6 +366,7 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     mf_reader_init(&r, data, size);
     struct tagger *t = calloc(1, sizeof *t);
     if (!t) { snprintf(errbuf, errlen, "out of memory"); return -1; }
+    init_pad_words(t);
     uint32_t ver = mf_u32(&r);
     if (r.err) LOAD_FAIL("tagger section truncated");
     if (ver != TAGGER_FORMAT_VERSION) LOAD_FAIL("tagger format version %u, expected %u", ver, TAGGER_FORMAT_VERSION);
@@ -480,9 +481,11 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
     pc_train *tx = NULL, *tu = NULL, *tf = NULL;
     struct tagger *t = calloc(1, sizeof *t);
     wfeat *w = NULL;
+    uint8_t (*seen)[65536 / 8] = NULL;   /* per XPOS: FEATS indices seen with it */
     uint8_t *xs = NULL;
     float *fs = NULL;
     if (!order || !gfeat || !t) goto done;
+    init_pad_words(t);
     /* FEATS inventory: strings seen at least twice, by frequency. A simple
      * linear-probing table over string hashes gives the counts. */
     size_t hcap = 1024;
@@ -544,9 +547,10 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
         t->flens[t->nfeats++] = fe[q].len;
     }
     /* gold FEATS index per word (0xFFFF: rare string, not learnable) and the
-     * allowed UPOS / FEATS per XPOS */
-    static uint8_t seen[X_COUNT][65536 / 8];
-    memset(seen, 0, sizeof seen);
+     * allowed UPOS / FEATS per XPOS. The bit set is on the heap, not a static:
+     * the library keeps no mutable global state, even in training. */
+    seen = calloc(X_COUNT, sizeof *seen);
+    if (!seen) goto done;
     size_t wi = 0;
     for (size_t k = 0; k < ncorpus; k++)
         for (size_t i = 0; i < corpora[k]->nword; i++, wi++) {
@@ -652,7 +656,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             for (size_t i = 0; i < n; i++) {
                 int x = dict_lookup(t, w[i].form);
                 if (!x) {
-                    size_t nf = xpos_feats(w, n, i, p1, p2, f);
+                    size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, f);
                     pc_train_scores(tx, f, nf, sc);
                     x = (int)argmax_range(sc, 1, X_COUNT);
                     if (cw[i].xpos) pc_train_update(tx, f, nf, cw[i].xpos, (uint32_t)x);
@@ -670,7 +674,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
                 if (msk && !(msk & (msk - 1))) {
                     u = (uint32_t)lowbit(msk);
                 } else {
-                    nf = upos_feats(w, xs, n, i, f);
+                    nf = upos_feats(w, t->pad, xs, n, i, f);
                     pc_train_scores(tu, f, nf, sc);
                     u = argmax_mask(sc, UPOS_COUNT, msk);
                     /* learn against the unrestricted best so weights stay sharp */
@@ -683,7 +687,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
                 if (a->n == 1) {
                     g = a->idx[0];
                 } else {
-                    nf = feats_feats(w, xs, n, i, u, f);
+                    nf = feats_feats(w, t->pad, xs, n, i, u, f);
                     pc_train_scores(tf, f, nf, fs);
                     g = argmax_list(fs, a->idx, a->n, t->nfeats);
                     if (gf[i] != 0xFFFF) {
@@ -726,6 +730,7 @@ done:
     free(fe);
     free(dc);
     free(w);
+    free(seen);
     free(xs);
     free(fs);
     pc_train_free(tx);
