@@ -476,7 +476,7 @@ static int is_link_line(const char *s, size_t n)
         if (starts_ci(s, n, colon[k])) {
             /* "More from the report follows" is prose: after "more from" a
              * capitalised name, and no sentence end */
-            if (strcmp(colon[k], "more from ") == 0) return n <= 60 && up(s[10]) && s[n - 1] != '.';
+            if (strcmp(colon[k], "more from ") == 0) return n > 10 && n <= 60 && up(s[10]) && s[n - 1] != '.';
             return 1;
         }
     for (size_t k = 0; caps[k]; k++) {
