@@ -1,22 +1,55 @@
 #!/usr/bin/env bash
-# Run every test program in $1/tests with TAP output; record counts in
-# $1/test-results.txt ("passed failed skipped"). Exit 1 when a test failed.
+# Run the program of every tests/test_*.c (built in $1/tests) with TAP output;
+# record the counts in $1/test-results.txt ("passed failed skipped").
+# The list comes from the sources, not from the binaries present, so a program
+# that was not built (or a build that failed, BUILD_STATUS non-zero: its
+# binaries may be stale) counts as failed rather than silently missing. A
+# program also fails when it exits non-zero, prints no TAP plan, or reports
+# fewer results than its plan (it stopped part way). A stage in which no test
+# passed fails too. Exit 1 when anything failed.
 set -u
 dir=${1:-build}
+build_status=${BUILD_STATUS:-0}
 export CMOCKA_MESSAGE_OUTPUT=TAP
-pass=0 fail=0 skip=0
-for t in "$dir"/tests/test_*; do
-  [ -x "$t" ] || continue
-  name=$(basename "$t")
+pass=0 fail=0 skip=0 ran=0 expected=0
+for src in tests/test_*.c; do
+  [ -f "$src" ] || continue
+  name=$(basename "$src" .c)
+  t=$dir/tests/$name
+  expected=$((expected + 1))
+  if [ "$build_status" -ne 0 ]; then
+    echo "not ok - [$name] not run: building $dir failed (make exited $build_status)"
+    fail=$((fail + 1)); continue
+  fi
+  if [ ! -x "$t" ]; then
+    echo "not ok - [$name] not run: $t was not built"
+    fail=$((fail + 1)); continue
+  fi
   out=$("$t" 2>&1); rc=$?
+  ran=$((ran + 1))
   printf '%s\n' "$out" | sed "s/^/[$name] /"
   # cmocka's TAP marks a skipped test "not ok N # SKIP".
   s=$(printf '%s\n' "$out" | grep -cE '^(not )?ok .*# (SKIP|skip)' || true)
   p=$(printf '%s\n' "$out" | grep -E '^ok ' | grep -cvE '# (SKIP|skip)' || true)
   f=$(printf '%s\n' "$out" | grep -E '^not ok ' | grep -cvE '# (SKIP|skip)' || true)
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "[$name] exited with status $rc"; fi
+  plan=$(printf '%s\n' "$out" | sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' | head -n 1)
+  results=$((p + f + s))
+  why=""
+  if [ "$rc" -ne 0 ]; then why="exited with status $rc"
+  elif [ -z "$plan" ]; then why="printed no TAP plan"
+  elif [ "$results" -eq 0 ] || [ "$results" -ne "$plan" ]; then why="reported $results results of a plan of $plan"
+  fi
+  if [ -n "$why" ]; then
+    echo "[$name] failed: $why"
+    [ "$f" -eq 0 ] && f=1
+  fi
   pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
 done
+if [ "$pass" -eq 0 ]; then
+  echo "not ok - $dir: no test passed ($ran of $expected programs ran)"
+  fail=$((fail + 1))
+fi
+mkdir -p "$dir"
 echo "$pass $fail $skip" > "$dir/test-results.txt"
-echo "$dir: $pass passed, $fail failed, $skip skipped"
+echo "$dir: $pass passed, $fail failed, $skip skipped ($ran of $expected programs ran)"
 [ "$fail" -eq 0 ]
