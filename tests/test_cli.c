@@ -251,6 +251,156 @@ static void test_huge_single_line(void **state)
     assert_int_equal(run(cmd, NULL, NULL), 0);
 }
 
+/* Number of lines of s (a last line without '\n' counts). */
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        if (*p == '\n' || !p[1]) n++;
+    return n;
+}
+
+/* JSONL from a producer that never stops is a stream: `| head -3` gets three
+ * records and everything ends at once, quietly. Reading the input whole first
+ * would never print a record: the timeout (status 124) fails the test then. */
+static void test_jsonl_endless_input_streams(void **state)
+{
+    (void)state;
+    const char *script = "yes '{\"id\":1,\"text\":\"He said it again.\"}' | \"$1\" annotate --input jsonl --format jsonl "
+                         "2>\"$2\" | head -3\n";
+    write_file("yes_head.sh", script, strlen(script));
+    char cmd[2048], *out = NULL, errpath[600];
+    snprintf(errpath, sizeof errpath, "%s/yes_head.err", tmpdir);
+    snprintf(cmd, sizeof cmd, "timeout 30 sh %s/yes_head.sh %s %s", tmpdir, bin, errpath);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_non_null(out);
+    assert_int_equal(count_lines(out), 3);
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t jerr;
+        json_t *rec = json_loads(line, 0, &jerr);
+        if (!rec) fail_msg("not a JSON record: %s: %.200s", jerr.text, line);
+        assert_int_equal(json_integer_value(json_object_get(rec, "id")), 1);
+        assert_non_null(json_object_get(rec, "tokens"));
+        json_decref(rec);
+    }
+    free(out);
+    /* the closed pipe is not an error to report */
+    char *err = test_read_file(errpath, NULL);
+    assert_non_null(err);
+    assert_string_equal(err, "");
+    free(err);
+}
+
+/* A document over --max-bytes: exit 1 and a message naming the input and the
+ * limit, for text, CoNLL and CoNLL-U input, also when the input never ends. */
+static void test_size_limit(void **state)
+{
+    (void)state;
+    static const char *const cmds[] = {"resolve", "annotate", "annotate --input conll --format conll",
+                                       "annotate --input conllu --format conllu"};
+    char cmd[2048], *out = NULL, *err = NULL;
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        snprintf(cmd, sizeof cmd, "timeout 30 sh -c \"yes 'He said it again.' | %s %s --max-bytes 64K\"", bin, cmds[i]);
+        assert_int_equal(run(cmd, &out, &err), 1);
+        if (!strstr(err, "<stdin>") || !strstr(err, "65536 bytes") || !strstr(err, "--max-bytes"))
+            fail_msg("%s: message without the input or the limit: %s", cmds[i], err);
+        assert_string_equal(out, "");
+        free(out);
+        free(err);
+    }
+    /* the limit is exact: 1024 bytes pass with 1K (also as --max-bytes=1K), not with 1023 */
+    char doc[1024];
+    for (size_t i = 0; i < sizeof doc; i++) doc[i] = i % 2 ? ' ' : 'a';
+    doc[sizeof doc - 1] = '\n';
+    write_file("1k.txt", doc, sizeof doc);
+    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 1K %s/1k.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_int_equal(strlen(out), sizeof doc);
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s annotate --format conll --max-bytes=1024 %s/1k.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, NULL, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 1023 %s/1k.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, &err), 1);
+    assert_non_null(strstr(err, "1k.txt"));
+    assert_non_null(strstr(err, "1023 bytes"));
+    assert_string_equal(out, "");
+    free(out);
+    free(err);
+    /* a file over the limit does not stop the next one */
+    write_file("small.txt", "Lavrov said he was ready.", 25);
+    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 100 %s/1k.txt %s/small.txt", bin, tmpdir, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 1);
+    assert_string_equal(out, "Lavrov said Lavrov was ready.");
+    free(out);
+    /* bad values are usage errors */
+    static const char *const bad[] = {"0", "12X", "K", "1KB", "-5", "99999999999999999999G", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(cmd, sizeof cmd, "%s %s --max-bytes '%s' %s/small.txt", bin, i % 2 ? "annotate" : "resolve", bad[i],
+                 tmpdir);
+        assert_int_equal(run(cmd, NULL, &err), 2);
+        if (!strstr(err, "--max-bytes")) fail_msg("--max-bytes '%s': %s", bad[i], err);
+        free(err);
+    }
+    /* the usage text documents the option and its default */
+    for (int k = 0; k < 2; k++) {
+        snprintf(cmd, sizeof cmd, "%s %s --help", bin, k ? "annotate" : "resolve");
+        assert_int_equal(run(cmd, &out, NULL), 0);
+        assert_non_null(strstr(out, "--max-bytes N"));
+        assert_non_null(strstr(out, "default "));
+        free(out);
+    }
+}
+
+/* A JSONL line over --max-bytes gets an error record with its id, and the
+ * lines after it are still analysed, in order. */
+static void test_jsonl_line_over_limit(void **state)
+{
+    (void)state;
+    size_t big = 5000;
+    char *in = malloc(big + 200);
+    assert_non_null(in);
+    int k = sprintf(in, "{\"id\":\"a\",\"text\":\"Lavrov said he was ready.\"}\n{\"id\":\"long\",\"text\":\"");
+    memset(in + k, 'x', big);
+    k += (int)big;
+    k += sprintf(in + k, "\"}\n{\"id\":3,\"text\":\"She left.\"}\n");
+    write_file("long.jsonl", in, (size_t)k);
+    free(in);
+    char cmd[4096], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 1K %s/long.jsonl", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, &err), 1);
+    assert_int_equal(count_lines(out), 3);
+    char *l2 = strchr(out, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+    assert_int_equal(strncmp(out, "{\"id\":\"a\",", 10), 0);
+    assert_non_null(strstr(out, "\"resolved\": \"Lavrov said Lavrov was ready.\""));
+    const char *want2 = "{\"id\":\"long\",\"error\":\"line 2: longer than the limit of 1024 bytes";
+    assert_int_equal(strncmp(l2, want2, strlen(want2)), 0);
+    assert_int_equal(strncmp(l3, "{\"id\":3,", 8), 0);
+    assert_null(strstr(l3, "\"error\""));
+    assert_non_null(strstr(err, "line 2"));
+    free(out);
+    free(err);
+    /* A line that does not end (yet): its error record goes out before the
+     * line is over. The producer holds the rest of the line back until the
+     * record is in the output file, so a reader that waits for the end of
+     * the line never gets it (the producer gives up after 10 s). */
+    char outpath[600];
+    snprintf(outpath, sizeof outpath, "%s/held.out", tmpdir);
+    const char *producer = "printf '{\"id\":\"held\",\"text\":\"'; head -c 5000 /dev/zero | tr '\\0' a\n"
+                           "i=0; until grep -q '\"error\"' \"$1\" 2>/dev/null; do\n"
+                           "  sleep 0.05; i=$((i+1)); [ $i -gt 200 ] && exit 1\ndone\n"
+                           "printf '\"}\\n{\"id\":2,\"text\":\"She left.\"}\\n'\n";
+    write_file("producer.sh", producer, strlen(producer));
+    snprintf(cmd, sizeof cmd, "timeout 30 sh -c 'sh %s/producer.sh %s | %s annotate --input jsonl --max-bytes 1K 2>/dev/null > %s'; cat %s",
+             tmpdir, outpath, bin, outpath, outpath);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    assert_int_equal(count_lines(out), 2);
+    assert_int_equal(strncmp(out, "{\"id\":\"held\",\"error\":", 21), 0);
+    l2 = strchr(out, '\n') + 1;
+    assert_int_equal(strncmp(l2, "{\"id\":2,", 8), 0);
+    assert_null(strstr(l2, "\"error\""));
+    free(out);
+}
+
 /* Options anywhere, --opt=value, per-command help, files as a JSON array,
  * and clear messages for a directory or a missing file. */
 static void test_options_and_files(void **state)
@@ -368,6 +518,9 @@ int main(void)
         cmocka_unit_test(test_resolve_names_places_coordinations),
         cmocka_unit_test(test_jsonl_bad_line_keeps_going),
         cmocka_unit_test(test_huge_single_line),
+        cmocka_unit_test(test_jsonl_endless_input_streams),
+        cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_jsonl_line_over_limit),
         cmocka_unit_test(test_options_and_files),
         cmocka_unit_test(test_eval_misaligned),
         cmocka_unit_test(test_conllu_multiword),

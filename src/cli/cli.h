@@ -4,9 +4,31 @@
 #include <stdio.h>
 #include "coref.h"
 
-/* Read a whole file ("-" or NULL = stdin). Returns 0, or -1 with a message
- * printed to stderr. *data is NUL terminated; caller frees. */
-int cli_read_file(const char *path, char **data, size_t *len);
+/* The most bytes one document may have (a text or CoNLL input, one JSONL
+ * line) unless --max-bytes says otherwise. Reading stops as soon as an
+ * input goes past it, so a producer that never stops costs bounded memory;
+ * analysis needs a multiple of the input's size (README "Commands"). */
+#define CLI_MAX_BYTES_DEFAULT ((size_t)128 << 20)
+
+/* Open an input ("-" or NULL = stdin). NULL with a message when it cannot
+ * be opened or is a directory. cli_close_input leaves stdin open. */
+FILE *cli_open_input(const char *path);
+void cli_close_input(FILE *f);
+/* The name of an input in messages: "<stdin>" for "-" or NULL. */
+const char *cli_input_name(const char *path);
+/* Read a whole file ("-" or NULL = stdin) of at most `max` bytes (SIZE_MAX:
+ * no limit). Returns 0, or -1 with a message printed to stderr (naming the
+ * limit when the input is larger). *data is NUL terminated; caller frees. */
+int cli_read_file(const char *path, size_t max, char **data, size_t *len);
+/* "--max-bytes N": N with an optional K, M or G (powers of 1024); at least 1.
+ * 0, or -1 with a message naming the command. */
+int cli_parse_max_bytes(const char *cmd, const char *value, size_t *max);
+/* The --max-bytes line of a command's usage text (shows the default). */
+void cli_usage_max_bytes(FILE *f);
+/* Flush stdout after a finished piece of output. 0, or -1 when the output
+ * is gone: silently when its reader has closed it (EPIPE, as with
+ * `| head`), else with a message. The caller then stops. */
+int cli_flush_output(void);
 /* Load the model given by --model, or the embedded one. NULL on failure
  * (message printed). */
 coref_model *cli_load_model(const char *path);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "cli/cli.h"
+#include "core/fileio.h"   /* read_line, skip_line: JSONL as a stream */
 
 static int parse_format(const char *s, coref_format *f)
 {
@@ -73,67 +74,101 @@ static void print_with_field(const char *lead, const char *key, const char *valu
     putchar('\n');
 }
 
-/* --input jsonl: one {"id":..,"text":..} per line; one output line per input
- * line, same order; a bad line yields an error record and processing goes on. */
-static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *name, char *data,
-                          size_t len)
+/* One JSONL line (neither blank nor over the limit): its record, or an
+ * error record. 0, or 1 for an error record. */
+static int jsonl_record(const coref_model *m, const coref_options *o, const char *name, size_t lineno,
+                        const char *line, size_t ll)
 {
     int rc = 0;
-    size_t i = 0, lineno = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && data[j] != '\n') j++;
-        lineno++;
-        size_t ll = j - i;
-        if (ll && data[i + ll - 1] == '\r') ll--;
-        int blank = 1;
-        for (size_t k = 0; k < ll; k++)
-            if (data[i + k] != ' ' && data[i + k] != '\t') { blank = 0; break; }
-        if (blank) {
-            char bmsg[64];
-            snprintf(bmsg, sizeof bmsg, "line %zu: empty line", lineno);
-            jsonl_error(NULL, bmsg);
-            fprintf(stderr, "coref: %s: %s\n", name, bmsg);
-            i = j + 1;
-            rc = 1;
-            continue;
-        }
-        json_error_t jerr;
-        json_t *root = json_loadb(data + i, ll, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-        json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;
-        json_t *text = root && json_is_object(root) ? json_object_get(root, "text") : NULL;
-        char msg[400];
-        if (!root) {
-            snprintf(msg, sizeof msg, "line %zu: invalid JSON: %s", lineno, jerr.text);
-            json_t *sid = salvage_id(data + i, ll);
-            jsonl_error(sid, msg);
-            json_decref(sid);
-            fprintf(stderr, "coref: %s: %s\n", name, msg);
-            rc = 1;
-        } else if (!text || !json_is_string(text)) {
-            snprintf(msg, sizeof msg, "line %zu: no \"text\" string", lineno);
+    json_error_t jerr;
+    json_t *root = json_loadb(line, ll, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;
+    json_t *text = root && json_is_object(root) ? json_object_get(root, "text") : NULL;
+    char msg[400];
+    if (!root) {
+        snprintf(msg, sizeof msg, "line %zu: invalid JSON: %s", lineno, jerr.text);
+        json_t *sid = salvage_id(line, ll);
+        jsonl_error(sid, msg);
+        json_decref(sid);
+        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        rc = 1;
+    } else if (!text || !json_is_string(text)) {
+        snprintf(msg, sizeof msg, "line %zu: no \"text\" string", lineno);
+        jsonl_error(id, msg);
+        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        rc = 1;
+    } else {
+        char *s, emsg[300];
+        size_t n;
+        if (cli_analyze_render(m, o, json_string_value(text), json_string_length(text), COREF_FORMAT_JSONL, &s, &n,
+                               emsg, sizeof emsg) != COREF_OK) {
+            snprintf(msg, sizeof msg, "line %zu: %s", lineno, emsg);
             jsonl_error(id, msg);
             fprintf(stderr, "coref: %s: %s\n", name, msg);
             rc = 1;
         } else {
-            char *s, emsg[300];
-            size_t n;
-            if (cli_analyze_render(m, o, json_string_value(text), json_string_length(text), COREF_FORMAT_JSONL, &s, &n,
-                                   emsg, sizeof emsg) != COREF_OK) {
-                snprintf(msg, sizeof msg, "line %zu: %s", lineno, emsg);
-                jsonl_error(id, msg);
-                fprintf(stderr, "coref: %s: %s\n", name, msg);
-                rc = 1;
-            } else {
-                char *ids = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-                print_with_field("", "id", ids, s, n);
-                free(ids);
-                coref_free(s);
-            }
+            char *ids = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+            print_with_field("", "id", ids, s, n);
+            free(ids);
+            coref_free(s);
         }
-        json_decref(root);
-        i = j + 1;
     }
+    json_decref(root);
+    return rc;
+}
+
+/* --input jsonl: one {"id":..,"text":..} per line; one output line per input
+ * line, same order; a bad line yields an error record and processing goes on.
+ * A stream: one line in memory at a time (at most max bytes), each record
+ * flushed when done. Returns 0, 1 (some line failed), or -1 when the output
+ * is gone and the run must stop. */
+static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *path, size_t max)
+{
+    FILE *f = cli_open_input(path);
+    if (!f) return 1;
+    const char *name = cli_input_name(path);
+    char *line = NULL, msg[400];
+    size_t cap = 0, ll, lineno = 0;
+    int rc = 0, r;
+    while ((r = read_line(f, max, &line, &cap, &ll)) != 0) {
+        lineno++;
+        if (r == FILEIO_ERR_READ || r == FILEIO_ERR_NOMEM) {
+            fprintf(stderr, "coref: %s: line %zu: %s\n", name, lineno, r == FILEIO_ERR_NOMEM ? "out of memory" : "read error");
+            rc = 1;
+            break;
+        }
+        if (r == FILEIO_ERR_LIMIT) {
+            /* The record goes out now, before the rest of the line is
+             * dropped: a line that never ends still gets its answer. */
+            snprintf(msg, sizeof msg, "line %zu: longer than the limit of %zu bytes (--max-bytes)", lineno, max);
+            json_t *sid = salvage_id(line, ll);
+            jsonl_error(sid, msg);
+            json_decref(sid);
+            fprintf(stderr, "coref: %s: %s\n", name, msg);
+            rc = 1;
+            if (cli_flush_output() != 0) { rc = -1; break; }
+            if (skip_line(f) != 0) {
+                fprintf(stderr, "coref: %s: line %zu: read error\n", name, lineno);
+                break;
+            }
+            continue;
+        }
+        if (ll && line[ll - 1] == '\r') ll--;
+        int blank = 1;
+        for (size_t k = 0; k < ll; k++)
+            if (line[k] != ' ' && line[k] != '\t') { blank = 0; break; }
+        if (blank) {
+            snprintf(msg, sizeof msg, "line %zu: empty line", lineno);
+            jsonl_error(NULL, msg);
+            fprintf(stderr, "coref: %s: %s\n", name, msg);
+            rc = 1;
+        } else if (jsonl_record(m, o, name, lineno, line, ll) != 0) {
+            rc = 1;
+        }
+        if (cli_flush_output() != 0) { rc = -1; break; }
+    }
+    free(line);
+    cli_close_input(f);
     return rc;
 }
 
@@ -159,10 +194,12 @@ static int render_named(const coref_model *m, const coref_options *o, const char
 
 static const char annotate_usage[] =
     "usage: coref annotate [--format json|jsonl|conll|conllu|html|text]\n"
-    "                      [--input text|jsonl|conll|conllu] [--nominals] [--no-clean] [--singletons] [FILE...]\n"
+    "                      [--input text|jsonl|conll|conllu] [--nominals] [--no-clean] [--singletons]\n"
+    "                      [--max-bytes N] [FILE...]\n"
     "  the full analysis of each FILE (stdin when none or \"-\"); several FILEs with\n"
     "  --format json give one JSON array of documents, each with its \"file\"\n"
-    "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out\n";
+    "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out,\n"
+    "                  each written as soon as it is done (the input is read as a stream)\n";
 
 int cmd_annotate(int argc, char **argv)
 {
@@ -170,6 +207,7 @@ int cmd_annotate(int argc, char **argv)
     coref_format fmt = COREF_FORMAT_JSON;
     int fmt_given = 0;
     const char *input = "text";
+    size_t max_bytes = CLI_MAX_BYTES_DEFAULT;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return 1;
     int nfiles = 0, bad = 0;
@@ -180,6 +218,7 @@ int cmd_annotate(int argc, char **argv)
         if (k == CLI_FILE) files[nfiles++] = (char *)arg;
         else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             fputs(annotate_usage, stdout);
+            cli_usage_max_bytes(stdout);
             free(files);
             return 0;
         } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "-f") == 0) {
@@ -197,6 +236,8 @@ int cmd_annotate(int argc, char **argv)
             } else {
                 input = v;
             }
+        } else if (strcmp(arg, "--max-bytes") == 0) {
+            if (!(v = cli_value(&a, "annotate", arg)) || cli_parse_max_bytes("annotate", v, &max_bytes) != 0) bad = 1;
         } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
         else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else if (strcmp(arg, "--singletons") == 0) o.singletons = 1;
@@ -212,6 +253,7 @@ int cmd_annotate(int argc, char **argv)
     }
     if (bad) {
         fputs(annotate_usage, stderr);
+        cli_usage_max_bytes(stderr);
         free(files);
         return 2;
     }
@@ -223,13 +265,17 @@ int cmd_annotate(int argc, char **argv)
     int rc = 0, nout = 0;
     for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
         const char *path = nfiles ? files[i] : "-";
-        const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+        const char *name = cli_input_name(path);
+        if (strcmp(input, "jsonl") == 0) {
+            int jr = annotate_jsonl(m, &o, path, max_bytes);
+            if (jr) rc = 1;
+            if (jr < 0) break;
+            continue;
+        }
         char *data = NULL;
         size_t len = 0;
-        if (cli_read_file(path, &data, &len) != 0) { rc = 1; continue; }
-        if (strcmp(input, "jsonl") == 0) {
-            if (annotate_jsonl(m, &o, name, data, len)) rc = 1;
-        } else if (strcmp(input, "conll") == 0 || strcmp(input, "conllu") == 0) {
+        if (cli_read_file(path, max_bytes, &data, &len) != 0) { rc = 1; continue; }
+        if (strcmp(input, "conll") == 0 || strcmp(input, "conllu") == 0) {
             if (cli_annotate_tabular(m, &o, name, data, len, input, fmt, stdout)) rc = 1;
         } else if (array) {
             if (render_named(m, &o, name, data, len, nout > 0)) rc = 1;
@@ -238,6 +284,8 @@ int cmd_annotate(int argc, char **argv)
             rc = 1;
         }
         free(data);
+        /* each document goes out when done; a closed output ends the run */
+        if (cli_flush_output() != 0) { rc = 1; break; }
     }
     if (array) fputs("]\n", stdout);
     coref_model_free(m);

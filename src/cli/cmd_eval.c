@@ -2,6 +2,7 @@
  * against a key with MUC, B3, CEAF-m, CEAF-e, LEA and the CoNLL F1. Documents
  * are matched by name; a key document without a response is scored against
  * an empty response (with a warning). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +51,8 @@ int cmd_eval(int argc, char **argv)
     }
     char *key, *resp;
     size_t keylen, resplen;
-    if (cli_read_file(files[0], &key, &keylen) != 0) return 1;
-    if (cli_read_file(files[1], &resp, &resplen) != 0) {
+    if (cli_read_file(files[0], SIZE_MAX, &key, &keylen) != 0) return 1;
+    if (cli_read_file(files[1], SIZE_MAX, &resp, &resplen) != 0) {
         free(key);
         return 1;
     }
