@@ -2,9 +2,10 @@
 # The CLI under valgrind: no leaks, no invalid reads, on every command path.
 # Each check names the exit status the CLI must give (0, or 1 for bad input);
 # any other status fails it: valgrind's own error code 99, a crash (134, 139),
-# a missing binary (127). Without valgrind (VALGRIND names the program; absent
-# from PATH or not executable) every check is reported and counted as skipped,
-# not passed. Counts go to $BUILD/valgrind-results.txt ("passed failed skipped").
+# a missing binary (127), a hang (124). Without valgrind (VALGRIND names the
+# program; absent from PATH or not executable) every check is reported and
+# counted as skipped, not passed. Counts go to $BUILD/valgrind-results.txt
+# ("passed failed skipped").
 set -u
 BUILD=${BUILD:-build}
 VALGRIND=${VALGRIND:-valgrind}
@@ -21,7 +22,7 @@ check() {  # check NAME EXPECTED-STATUS CLI-ARGS...: the CLI under valgrind
   if [ "$have_vg" -eq 0 ]; then
     echo "ok - valgrind $name # SKIP $VALGRIND not found"; skip=$((skip+1)); return
   fi
-  "${vg[@]}" "$bin" "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?
+  timeout "${TEST_TIMEOUT:-600}" "${vg[@]}" "$bin" "$@" > "$tmp/out" 2> "$tmp/err"; rc=$?
   if [ "$rc" -eq "$want" ]; then
     echo "ok - valgrind $name"; pass=$((pass+1))
   else
