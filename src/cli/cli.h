@@ -6,9 +6,11 @@
 
 /* The most bytes one document may have (a text or CoNLL input, one JSONL
  * line) unless --max-bytes says otherwise. Reading stops as soon as an
- * input goes past it, so a producer that never stops costs bounded memory;
- * analysis needs a multiple of the input's size (README "Commands"). */
-#define CLI_MAX_BYTES_DEFAULT ((size_t)128 << 20)
+ * input goes past it, so a producer that never stops costs bounded memory.
+ * Analysis needs a multiple of the input's size (about 15 bytes a byte for
+ * resolve, 55 for annotate --format json: README "Limits"), so 64 MiB, some
+ * 12 M tokens, stays within 4 GB. */
+#define CLI_MAX_BYTES_DEFAULT ((size_t)64 << 20)
 
 /* Open an input ("-" or NULL = stdin). NULL with a message when it cannot
  * be opened or is a directory. cli_close_input leaves stdin open. */
