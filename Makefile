@@ -7,6 +7,10 @@ CFLAGS ?= $(OPT) -g
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 LDLIBS := -lutf8proc -ljansson -lm
+# Library code is position-independent (for libcoref.so) and hidden unless
+# include/coref.h marks it COREF_API: the library exports only its API.
+LIBFLAGS := -fPIC -fvisibility=hidden
+SOVERSION := 0
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MODEL ?= models/coref.model
 DATA ?= ../shared/data
@@ -23,38 +27,62 @@ TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
-all: coref tools
+all: coref tools $(BUILD)/libcoref.so.$(SOVERSION)
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
 coref: $(BUILD)/coref
 	@if [ "$(BUILD)" = build ]; then ln -sf build/coref coref; fi
 
-$(BUILD)/%.o: %.c
+# Objects depend on the Makefile too: changed flags rebuild them.
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LIBFLAGS) -MMD -MP -c $< -o $@
 
 # The model file is embedded with the assembler's .incbin (gcc and clang).
 $(BUILD)/src/model_embed.o: src/model_embed.S $(MODEL)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DMODEL_PATH='"$(MODEL)"' -c $< -o $@
 
+# libcoref.a, the library users link: all objects joined into one whose
+# hidden (internal) symbols are made local, so only coref_* is defined.
 $(BUILD)/libcoref.a: $(LIB_OBJ)
+	rm -f $@ $(BUILD)/libcoref.o
+	$(LD) -r -o $(BUILD)/libcoref.o $^
+	objcopy --localize-hidden $(BUILD)/libcoref.o
+	ar rcs $@ $(BUILD)/libcoref.o
+
+# libcoref.so with a soname, for dynamic loading (Python's ctypes).
+$(BUILD)/libcoref.so.$(SOVERSION): $(LIB_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libcoref.so.$(SOVERSION) -Wl,-z,noexecstack -o $@ $^ $(LDLIBS)
+	ln -sf libcoref.so.$(SOVERSION) $(BUILD)/libcoref.so
+
+# The same objects with their internal symbols still global, for the tools
+# and tests that exercise single stages.
+$(BUILD)/libcoref-internal.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/coref: $(CLI_OBJ) $(BUILD)/libcoref.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcoref.a $(LDLIBS)
+# The CLI uses the public API and the libc-only file reader (its own copy:
+# the library's is local to libcoref.a).
+$(BUILD)/coref: $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a $(LDLIBS)
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/libcoref.a
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libcoref-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/libcoref.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/libcoref-internal.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libcoref.a
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libcoref-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libcoref.a $(LDLIBS) -lcmocka -pthread
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< $(BUILD)/libcoref-internal.a $(LDLIBS) -lcmocka -pthread
+
+# test_api uses only include/coref.h: it is linked against the shared
+# library, so make check runs a client of libcoref.so.
+$(BUILD)/tests/test_api: tests/test_api.c $(wildcard tests/*.h) $(BUILD)/libcoref.so.$(SOVERSION)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Itests -o $@ $< -L$(BUILD) -lcoref -Wl,-rpath,'$$ORIGIN/..' $(LDLIBS) -lcmocka -pthread
 
 tools: $(TOOLS)
-tests: $(TESTS) $(BUILD)/coref
+tests: $(TESTS) $(BUILD)/coref $(BUILD)/libcoref.a $(BUILD)/libcoref.so.$(SOVERSION)
 
 # Unit and conformance tests, the same tests under ASan+UBSan, the CLI under
 # valgrind. Every stage runs even when an earlier one failed; each records its
@@ -112,7 +140,7 @@ clean:
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
 fuzz:
-	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libcoref.a
+	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libcoref-internal.a
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" bash fuzz/run.sh
 
 # ThreadSanitizer (clang): the library and tests/test_threads (4 threads, one
@@ -124,6 +152,6 @@ fuzz:
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 tsan:
 	$(MAKE) CC=clang BUILD=build-tsan OPT=-O1 CFLAGS="$(TSAN_FLAGS)" build-tsan/tests/test_threads
-	@w=$$(objdump -t build-tsan/libcoref.a | grep -E ' O \.(data|bss|tdata|tbss)' | grep -v 'rel\.ro'); \
+	@w=$$(objdump -t build-tsan/libcoref-internal.a | grep -E ' O \.(data|bss|tdata|tbss)' | grep -v 'rel\.ro'); \
 	if [ -n "$$w" ]; then echo "writable static data in libcoref.a:"; echo "$$w"; exit 1; fi
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" CMOCKA_MESSAGE_OUTPUT=TAP build-tsan/tests/test_threads

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the four fuzzers against build-fuzz/libcoref.a and run each for
+# Build the four fuzzers against build-fuzz/libcoref-internal.a (the stages' readers are internal) and run each for
 # $FUZZ_SECONDS seconds. Seeds: the example article and small data files.
 set -euo pipefail
 DATA=${DATA:-../shared/data}
@@ -7,7 +7,7 @@ B=build-fuzz
 for t in 1:text 2:conll 3:conllu 4:model; do
   n=${t%%:*}; name=${t#*:}
   clang -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -std=c11 $FUZZ_FLAGS -DFUZZ_TARGET=$n \
-    fuzz/fuzz_readers.c $B/libcoref.a -lutf8proc -ljansson -lm -o $B/fuzz_$name
+    fuzz/fuzz_readers.c $B/libcoref-internal.a -lutf8proc -ljansson -lm -o $B/fuzz_$name
   seeds=$B/seeds_$name; mkdir -p "$seeds"
   case $name in
     text) cp examples/*.txt "$seeds"/ ;;

@@ -48,6 +48,21 @@ for src in tests/test_*.c; do
   fi
   pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
 done
+# The libraries users link define only the API's coref_* symbols (the
+# internal ones are hidden: Makefile, LIBFLAGS and libcoref.a's rule).
+if [ "$build_status" -eq 0 ]; then
+  for lib in "$dir/libcoref.a" "$dir/libcoref.so"; do
+    case $lib in *.so) syms=$(nm -D --defined-only "$lib" 2>/dev/null) ;; *) syms=$(nm -g --defined-only "$lib" 2>/dev/null) ;; esac
+    bad=$(printf '%s\n' "$syms" | awk 'NF == 3 && $3 !~ /^coref_/ { print $3 }' | head -n 5 | tr '\n' ' ')
+    if [ -z "$syms" ] || [ -n "$bad" ]; then
+      echo "not ok - [exports] $lib: missing, or defines symbols outside coref_: $bad"
+      fail=$((fail + 1))
+    else
+      echo "ok - [exports] $lib defines only coref_ symbols"
+      pass=$((pass + 1))
+    fi
+  done
+fi
 if [ "$pass" -eq 0 ]; then
   echo "not ok - $dir: no test passed ($ran of $expected programs ran)"
   fail=$((fail + 1))
