@@ -2,6 +2,9 @@
 #include <string.h>
 #include "core/doc.h"
 
+const char *const mkind_names[MK_COUNT] = {"proper", "nominal", "pronoun"};
+const char *const number_names[NUM_COUNT] = {"unknown", "sg", "pl"};
+const char *const gender_names[GEN_COUNT] = {"unknown", "masc", "fem", "neut"};
 const char *const etype_names[ET_COUNT] = {
     "unknown", "person", "organization", "place", "abstract", "event", "object",
     "time", "substance", "animal", "plant"};

@@ -10,7 +10,7 @@
 /* Token flags */
 enum {
     TF_SPACE_AFTER = 1u << 0,  /* whitespace follows in the text */
-    TF_IN_QUOTE = 1u << 1,     /* inside a quotation (set by coref stage) */
+    TF_IN_QUOTE = 1u << 1,     /* inside a quotation (set by the mention stage) */
     TF_GOLD_TAGS = 1u << 2     /* tags came from the input (CoNLL-U), not the tagger */
 };
 
@@ -44,17 +44,28 @@ typedef struct sent {
 typedef struct span { uint32_t start, end; } span_t;
 
 /* Mention kinds */
-enum { MK_PROPER = 0, MK_NOMINAL = 1, MK_PRONOUN = 2 };
+enum { MK_PROPER = 0, MK_NOMINAL = 1, MK_PRONOUN = 2, MK_COUNT };
 /* Number / gender / animacy values (0 = unknown) */
-enum { NUM_UNK = 0, NUM_SG, NUM_PL };
-enum { GEN_UNK = 0, GEN_MASC, GEN_FEM, GEN_NEUT };
+enum { NUM_UNK = 0, NUM_SG, NUM_PL, NUM_COUNT };
+enum { GEN_UNK = 0, GEN_MASC, GEN_FEM, GEN_NEUT, GEN_COUNT };
 enum { ANIM_UNK = 0, ANIM_ANIMATE, ANIM_INANIMATE };
 /* Entity types, GUM's inventory */
 enum {
     ET_UNK = 0, ET_PERSON, ET_ORGANIZATION, ET_PLACE, ET_ABSTRACT, ET_EVENT, ET_OBJECT,
     ET_TIME, ET_SUBSTANCE, ET_ANIMAL, ET_PLANT, ET_COUNT
 };
+/* The names of these values as the API (coref_mention) and the writers give
+ * them: "proper", "sg", "masc", "person", ... (doc.c). */
+extern const char *const mkind_names[MK_COUNT];
+extern const char *const number_names[NUM_COUNT];
+extern const char *const gender_names[GEN_COUNT];
 extern const char *const etype_names[ET_COUNT];
+/* A mention's field as its name; a value out of range (no stage makes one)
+ * reads as "nominal" for the kind, "unknown" for the others. */
+static inline const char *mkind_name(unsigned v) { return mkind_names[v < MK_COUNT ? v : MK_NOMINAL]; }
+static inline const char *number_name(unsigned v) { return number_names[v < NUM_COUNT ? v : NUM_UNK]; }
+static inline const char *gender_name(unsigned v) { return gender_names[v < GEN_COUNT ? v : GEN_UNK]; }
+static inline const char *etype_name(unsigned v) { return etype_names[v < ET_COUNT ? v : ET_UNK]; }
 
 typedef struct mention {
     uint32_t tb, te;       /* token range, te exclusive */
@@ -72,7 +83,7 @@ enum {
     MF_POSSESSIVE = 1u << 0,  /* "his", "Russia's" */
     MF_REFLEXIVE = 1u << 1,
     MF_RELATIVE = 1u << 2,    /* "who", "which", "that" as relative pronoun */
-    MF_IN_QUOTE = 1u << 3,
+    MF_IN_QUOTE = 1u << 3,    /* inside a quotation (mention stage) */
     MF_INDEFINITE = 1u << 4,
     MF_PLEONASTIC = 1u << 5,  /* "it" in "it is raining" */
     MF_DEMONSTRATIVE = 1u << 6,
@@ -93,7 +104,7 @@ struct coref_doc {
     size_t nsent, capsent;
     mention_t *ments;      /* sorted by (start, -end) */
     size_t nment, capment;
-    /* Clusters, built by coref_finish_clusters(): members[] holds mention
+    /* Clusters, built by doc_finish_clusters(): cl_members[] holds mention
      * indices grouped by cluster, cl_off[c]..cl_off[c+1] the range of c. */
     size_t ncluster;
     size_t *cl_members;

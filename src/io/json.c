@@ -54,9 +54,6 @@ static void close_array(buf_t *o, size_t n, int oneline)
 
 int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
 {
-    static const char *const kinds[] = {"proper", "nominal", "pronoun"};
-    static const char *const numbers[] = {"unknown", "sg", "pl"};
-    static const char *const genders[] = {"unknown", "masc", "fem", "neut"};
     const char *nl = oneline ? "" : "\n  ";
     size_t ntok = d->toks ? d->ntok : 0;
     size_t *cps = malloc((2 * ntok + 1) * sizeof *cps);
@@ -115,13 +112,13 @@ int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
         buf_printf(out, "{\"start\":%zu,\"end\":%zu,\"text\":", cps[2 * m->tb], cps[2 * (m->te - 1) + 1]);
         put_str(out, d->text + bs, be - bs);
         buf_printf(out, ",\"head\":%ld,\"kind\":", m->head < ntok ? (long)m->head : -1L);
-        put_cstr(out, kinds[m->kind <= MK_PRONOUN ? m->kind : 1]);
+        put_cstr(out, mkind_name(m->kind));
         buf_puts(out, ",\"entity\":");
-        put_cstr(out, etype_names[m->etype < ET_COUNT ? m->etype : 0]);
+        put_cstr(out, etype_name(m->etype));
         buf_puts(out, ",\"number\":");
-        put_cstr(out, numbers[m->number <= NUM_PL ? m->number : 0]);
+        put_cstr(out, number_name(m->number));
         buf_puts(out, ",\"gender\":");
-        put_cstr(out, genders[m->gender <= GEN_NEUT ? m->gender : 0]);
+        put_cstr(out, gender_name(m->gender));
         buf_printf(out, ",\"person\":%d,\"cluster\":%ld}", (int)m->person, (long)m->cluster);
     }
     close_array(out, nm, oneline);
