@@ -1,4 +1,5 @@
-/* Shared helpers of the coref command's subcommands. */
+/* The coref command: the helpers its subcommands share (common.c) and the
+ * subcommands main.c dispatches to (cmd_*.c). */
 #ifndef COREF_CLI_H
 #define COREF_CLI_H
 #include <stdio.h>
@@ -34,8 +35,9 @@ int cli_flush_output(void);
 /* Load the model given by --model, or the embedded one. NULL on failure
  * (message printed). */
 coref_model *cli_load_model(const char *path);
-/* The --model path given on the command line, or NULL. */
+/* The --model path given on the command line, or NULL; main sets it. */
 const char *cli_model_path(void);
+void cli_set_model_path(const char *path);
 
 /* Analyse a text and render it in `fmt`: *s (caller coref_free), or the
  * status with the problem in msg. */
@@ -68,4 +70,5 @@ const char *cli_value(cli_args *a, const char *cmd, const char *opt);
 int cmd_resolve(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 #endif

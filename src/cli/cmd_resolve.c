@@ -4,39 +4,6 @@
 #include <string.h>
 #include "cli/cli.h"
 
-coref_status cli_analyze_render(const coref_model *m, const coref_options *o, const char *text, size_t len,
-                                coref_format fmt, char **s, size_t *n, char *msg, size_t msglen)
-{
-    *s = NULL;
-    *n = 0;
-    coref_doc *d = NULL;
-    coref_error err;
-    memset(&err, 0, sizeof err);
-    coref_status st = coref_doc_analyze(m, text, len, o, &d, &err);
-    if (st != COREF_OK) {
-        snprintf(msg, msglen, "%s", err.message);
-        return st;
-    }
-    st = coref_doc_render(d, fmt, o, s, n);
-    coref_doc_free(d);
-    if (st != COREF_OK) snprintf(msg, msglen, "%s", coref_strerror(st));
-    return st;
-}
-
-int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
-                    size_t len, coref_format fmt, FILE *out)
-{
-    char *s, msg[300];
-    size_t n;
-    if (cli_analyze_render(m, o, text, len, fmt, &s, &n, msg, sizeof msg) != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, msg);
-        return 1;
-    }
-    fwrite(s, 1, n, out);
-    coref_free(s);
-    return 0;
-}
-
 static const char resolve_usage[] =
     "usage: coref resolve [--nominals] [--no-clean] [--max-bytes N] [FILE...]\n"
     "  the resolved text of each FILE (stdin when none or \"-\")\n"
