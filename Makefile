@@ -19,6 +19,9 @@ LIB_SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TOOL_SRC := $(sort $(wildcard tools/*.c))
+# Code the tools share (the tagger's trainer): linked into the tools, never
+# into the library.
+TOOL_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard tools/common/*.c)))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/src/model_embed.o
@@ -67,9 +70,9 @@ $(BUILD)/libcoref-internal.a: $(LIB_OBJ)
 $(BUILD)/coref: $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a $(LDLIBS)
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/libcoref-internal.a
+$(BUILD)/tools/%: tools/%.c $(TOOL_COMMON_OBJ) $(BUILD)/libcoref-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/libcoref-internal.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $< $(TOOL_COMMON_OBJ) $(BUILD)/libcoref-internal.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libcoref-internal.a
 	@mkdir -p $(dir $@)

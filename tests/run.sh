@@ -63,6 +63,15 @@ if [ "$build_status" -eq 0 ]; then
     fi
   done
 fi
+# Dependencies point down the layers (tests/layers.sh: the sources' includes,
+# and the symbols the objects of this build use from one another).
+if [ "$build_status" -eq 0 ]; then lobjs=$dir; else lobjs=""; fi
+lout=$(bash tests/layers.sh $lobjs)
+printf '%s\n' "$lout" | grep -E '^(not )?ok |^#'
+lp=$(printf '%s\n' "$lout" | grep -E '^ok ' | grep -cvE '# SKIP' || true)
+lf=$(printf '%s\n' "$lout" | grep -cE '^not ok ' || true)
+lskip=$(printf '%s\n' "$lout" | grep -cE '^ok .*# SKIP' || true)
+pass=$((pass + lp)); fail=$((fail + lf)); skip=$((skip + lskip))
 if [ "$pass" -eq 0 ]; then
   echo "not ok - $dir: no test passed ($ran of $expected programs ran)"
   fail=$((fail + 1))

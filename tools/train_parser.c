@@ -25,6 +25,7 @@
 #include "parse/arc.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
+#include "common/tagger_train.h"
 
 /* Hyper-parameters: one table drives defaults, parsing and --help. */
 static struct hparam {

@@ -8,6 +8,7 @@
 #include "io/conllu.h"
 #include "ml/modelfile.h"
 #include "tag/tagger.h"
+#include "common/tagger_train.h"
 
 static void progress(void *ctx, int epoch, double xa, double ua, double fa)
 {

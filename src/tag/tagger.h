@@ -5,7 +5,6 @@
 #include <stdint.h>
 struct coref_doc;
 struct tagger;
-struct conllu_corpus;
 struct mf_writer;
 
 #define TAGGER_SECTION "TAGR"
@@ -29,19 +28,9 @@ uint16_t tagger_feats_index(const struct tagger *t, const char *s, size_t n);
 int tagger_tag_words(const struct tagger *t, const char *const *form, const uint32_t *len,
                      size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats);
 
-/* Training parameters (tools/train_tagger). */
-typedef struct tagger_train_opts {
-    int epochs;            /* passes over the data (default 8) */
-    uint64_t seed;         /* shuffle seed */
-    float min_abs;         /* prune averaged weights below this magnitude */
-    int verbose;           /* progress on stderr from the trainer tool's callback */
-    void (*progress)(void *ctx, int epoch, double xpos_acc, double upos_acc, double feats_acc);
-    void *ctx;
-} tagger_train_opts;
-
-tagger_train_opts tagger_default_train_opts(void);
-/* Train on the given corpora and append the TAGR payload to w.
- * Returns 0, or -1 on allocation failure. Deterministic for fixed input. */
-int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
-                 const tagger_train_opts *o, struct mf_writer *w);
+/* Append the TAGR payload's tables (version, FEATS strings, dictionary,
+ * allowed classes: the layout in tagger.c) for tagger t, whose three
+ * perceptron models the caller appends after them (the trainer,
+ * tools/common/tagger_train.c). Errors are left in w->err. */
+void tagger_write_tables(const struct tagger *t, struct mf_writer *w);
 #endif

@@ -1,0 +1,220 @@
+/* The tagger's inside, shared by tagger.c and its trainer
+ * (tools/common/tagger_train.c) and by nothing else: the tables a tagger is
+ * made of and the features it computes, so that training and tagging see
+ * exactly the same features. The runtime API is tag/tagger.h. */
+#ifndef COREF_TAGGER_IMPL_H
+#define COREF_TAGGER_IMPL_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/tagset.h"
+#include "ml/perceptron.h"
+
+typedef struct feats_allow {
+    uint32_t upos_mask;
+    uint16_t n;
+    uint16_t *idx;
+} feats_allow;
+
+typedef struct dict_slot { uint64_t key; uint8_t xpos; } dict_slot;
+
+struct tagger {
+    char **fnames;         /* FEATS strings, NUL terminated */
+    uint32_t *flens;
+    uint32_t nfeats;
+    dict_slot *dict;       /* open addressing on form hash, key 0 = empty */
+    size_t dictcap;
+    feats_allow allow[X_COUNT];
+    pc_model *mx, *mu, *mf;
+    /* attributes of the padding words before and after a sentence, computed
+     * once when the tagger is built (not lazily on first use: a model is
+     * shared by threads, and a lazy static would be a data race) */
+    struct wfeat {
+        uint64_t form, lower, shape;
+        uint64_t suf[4], pre[3];
+    } pad[2];
+};
+
+/* ------------------------------------------------------------ features */
+
+/* Per-word hashed attributes, computed once per sentence. */
+typedef struct wfeat wfeat;
+
+#define SEED 0x7461676765723031ULL
+
+/* Hash a word's attributes. Lowercasing is ASCII only; other bytes are kept,
+ * which is consistent between training and tagging. */
+static inline void word_feats(const char *s, uint32_t n, wfeat *w)
+{
+    char low[64], shp[16];
+    uint32_t m = n < sizeof low ? n : (uint32_t)sizeof low;
+    size_t ns = 0;
+    char last = 0;
+    for (uint32_t i = 0; i < m; i++) {
+        char c = s[i];
+        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        char k = (c >= 'A' && c <= 'Z') ? 'X' : (c >= 'a' && c <= 'z') ? 'x'
+               : (c >= '0' && c <= '9') ? 'd' : ((unsigned char)c >= 0x80) ? 'u' : c;
+        /* collapse runs beyond two so "Xxxxx" and "Xxx" share a shape */
+        if (ns < sizeof shp && !(ns >= 2 && k == last && shp[ns - 2] == k)) shp[ns++] = k;
+        last = k;
+    }
+    w->form = pc_hash(s, n, SEED + 1);
+    w->lower = n <= sizeof low ? pc_hash(low, m, SEED + 2) : pc_hash(s, n, SEED + 2);
+    w->shape = pc_hash(shp, ns, SEED + 3);
+    for (uint32_t k = 0; k < 4; k++) {
+        uint32_t l = k + 1 < m ? k + 1 : m;
+        w->suf[k] = pc_hash(low + m - l, l, SEED + 10 + k);
+    }
+    for (uint32_t k = 0; k < 3; k++) {
+        uint32_t l = k + 1 < m ? k + 1 : m;
+        w->pre[k] = pc_hash(low, l, SEED + 20 + k);
+    }
+}
+
+/* Fill the tagger's padding words "<s>" (before) and "</s>" (after). */
+static inline void init_pad_words(struct tagger *t)
+{
+    for (int j = 0; j < 2; j++) {
+        uint64_t h = pc_hash(j ? "</s>" : "<s>", j ? 4 : 3, SEED + 99);
+        wfeat *p = &t->pad[j];
+        p->form = p->lower = p->shape = h;
+        for (int q = 0; q < 4; q++) p->suf[q] = h + (uint64_t)q;
+        for (int q = 0; q < 3; q++) p->pre[q] = h + 7 + (uint64_t)q;
+    }
+}
+
+static inline uint64_t F1(uint64_t tmpl, uint64_t a) { return pc_hash_mix(tmpl + 0x51ed270b27ULL, a); }
+static inline uint64_t F2(uint64_t tmpl, uint64_t a, uint64_t b) { return pc_hash_mix(F1(tmpl, a), b); }
+static inline uint64_t F3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) { return pc_hash_mix(F2(tmpl, a, b), c); }
+
+#define W(i) ((i) < 0 ? &pad[0] : (size_t)(i) >= n ? &pad[1] : &w[(i)])
+#define TAG(i) ((i) < 0 ? 0xFEu : (size_t)(i) >= n ? 0xFFu : (uint64_t)tags[(i)])
+
+/* XPOS features of word i given the previous predicted tags p1, p2. */
+static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size_t i, uint64_t p1, uint64_t p2, uint64_t *f)
+{
+    long ii = (long)i;
+    const wfeat *c = &w[i], *l1 = W(ii - 1), *l2 = W(ii - 2), *r1 = W(ii + 1), *r2 = W(ii + 2);
+    size_t k = 0;
+    f[k++] = F1(0, 0);
+    f[k++] = F1(1, c->lower);
+    f[k++] = F1(2, c->form);
+    for (int q = 0; q < 4; q++) f[k++] = F1(3 + (uint64_t)q, c->suf[q]);
+    for (int q = 0; q < 3; q++) f[k++] = F1(7 + (uint64_t)q, c->pre[q]);
+    f[k++] = F1(10, c->shape);
+    f[k++] = F1(11, p1);
+    f[k++] = F1(12, p2);
+    f[k++] = F2(13, p1, p2);
+    f[k++] = F2(14, p1, c->lower);
+    f[k++] = F1(15, l1->lower);
+    f[k++] = F1(16, l1->suf[2]);
+    f[k++] = F1(17, l2->lower);
+    f[k++] = F1(18, r1->lower);
+    f[k++] = F1(19, r1->suf[2]);
+    f[k++] = F1(20, r2->lower);
+    f[k++] = F1(21, r1->shape);
+    f[k++] = F2(22, l1->lower, c->lower);
+    f[k++] = F2(23, c->lower, r1->lower);
+    f[k++] = F2(24, p1, r1->lower);
+    f[k++] = F2(25, i == 0, c->shape);
+    f[k++] = F2(26, p1, c->suf[2]);
+    f[k++] = F1(27, r1->suf[1]);
+    return k;
+}
+
+/* UPOS features of word i given all predicted XPOS tags. */
+static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t *f)
+{
+    long ii = (long)i;
+    uint64_t x = tags[i];
+    size_t k = 0;
+    f[k++] = F1(40, x);
+    f[k++] = F2(41, x, w[i].lower);
+    f[k++] = F2(42, x, w[i].suf[2]);
+    f[k++] = F2(43, x, TAG(ii + 1));
+    f[k++] = F2(44, x, TAG(ii - 1));
+    f[k++] = F2(45, x, W(ii + 1)->lower);
+    f[k++] = F2(46, x, W(ii - 1)->lower);
+    f[k++] = F3(47, x, TAG(ii + 1), TAG(ii + 2));
+    f[k++] = F2(48, x, w[i].shape);
+    f[k++] = F3(49, x, w[i].lower, TAG(ii + 1));
+    return k;
+}
+
+/* FEATS features of word i given XPOS tags and its predicted UPOS u. */
+static inline size_t feats_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t u, uint64_t *f)
+{
+    long ii = (long)i;
+    uint64_t x = tags[i];
+    size_t k = 0;
+    f[k++] = F2(60, x, u);
+    f[k++] = F2(61, x, w[i].lower);
+    f[k++] = F2(62, x, w[i].suf[2]);
+    f[k++] = F2(63, x, w[i].suf[1]);
+    f[k++] = F2(64, x, TAG(ii - 1));
+    f[k++] = F2(65, x, TAG(ii + 1));
+    f[k++] = F2(66, x, W(ii - 1)->lower);
+    f[k++] = F2(67, x, W(ii + 1)->lower);
+    f[k++] = F3(68, u, w[i].lower, TAG(ii + 1));
+    f[k++] = F3(69, x, TAG(ii - 1), TAG(ii + 1));
+    f[k++] = F2(70, x, TAG(ii - 2));
+    f[k++] = F3(71, x, w[i].lower, TAG(ii - 1));
+    f[k++] = F2(72, x, w[i].shape);
+    return k;
+}
+
+/* Most features any template set above makes for one word. */
+#define MAXF 32
+
+/* Index of the lowest set bit of a nonzero mask. */
+static inline unsigned lowbit(uint32_t m)
+{
+    unsigned i = 0;
+    while (!(m & 1u)) m >>= 1, i++;
+    return i;
+}
+
+/* The XPOS of an unambiguous word (by form hash), 0 when not in the dictionary. */
+static inline int dict_lookup(const struct tagger *t, uint64_t key)
+{
+    if (!t->dictcap) return 0;
+    size_t mask = t->dictcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
+    while (t->dict[i].key) {
+        if (t->dict[i].key == key) return t->dict[i].xpos;
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+/* Best class in [lo, hi) by score (the first on ties). */
+static inline uint32_t argmax_range(const float *s, uint32_t lo, uint32_t hi)
+{
+    uint32_t best = lo;
+    for (uint32_t c = lo + 1; c < hi; c++)
+        if (s[c] > s[best]) best = c;
+    return best;
+}
+
+/* Best class of 1..nc-1 allowed by mask (every class when mask is 0); 0 when none. */
+static inline uint32_t argmax_mask(const float *s, uint32_t nc, uint32_t mask)
+{
+    uint32_t best = 0;
+    int have = 0;
+    for (uint32_t c = 1; c < nc; c++) {
+        if (mask && !(mask & (1u << c))) continue;
+        if (!have || s[c] > s[best]) best = c, have = 1;
+    }
+    return have ? best : 0;
+}
+
+/* Best class among idx[0..n) (all nc classes when n is 0). */
+static inline uint32_t argmax_list(const float *s, const uint16_t *idx, uint16_t n, uint32_t nc)
+{
+    if (!n) return argmax_range(s, 0, nc);
+    uint32_t best = idx[0];
+    for (uint16_t q = 1; q < n; q++)
+        if (s[idx[q]] > s[best]) best = idx[q];
+    return best;
+}
+
+#endif
