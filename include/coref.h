@@ -39,7 +39,8 @@ typedef enum coref_status {
     COREF_ERR_INPUT = 4,   /* malformed input document (CoNLL, JSON, ...) */
     COREF_ERR_MODEL = 5,   /* model file missing, corrupt or of another version */
     COREF_ERR_IO = 6,      /* file could not be read or written */
-    COREF_ERR_LIMIT = 7    /* input exceeds a hard limit (e.g. > 4 GiB) */
+    COREF_ERR_LIMIT = 7    /* input exceeds a hard limit (a document over 2 GiB - 1 byte:
+                              offsets are 32-bit) */
 } coref_status;
 
 /* Details of a failure. `offset` is the byte offset of the problem in the
@@ -75,7 +76,9 @@ COREF_API const char *coref_model_info(const coref_model *model, const char *key
 typedef struct coref_options {
     int clean;            /* 1: detect and skip news boilerplate lines (default 1) */
     int nominals;         /* 1: rewrite also replaces nominal mentions (default 0) */
-    int singletons;       /* 1: keep single-mention entities in doc output (default 0) */
+    int singletons;       /* 1: CoNLL and CoNLL-U output also write each mention of no
+                             cluster as an entity of its own (default 0: clusters only;
+                             JSON lists every mention either way, cluster -1) */
 } coref_options;
 
 COREF_API coref_options coref_default_options(void);
@@ -84,7 +87,8 @@ COREF_API coref_options coref_default_options(void);
 typedef struct coref_doc coref_doc;
 
 /* Analyse raw text: clean, tokenize, split, tag, parse, find mentions,
- * resolve coreference. The text is copied into the document. */
+ * resolve coreference. The text is copied into the document. At most
+ * 2 GiB - 1 byte (COREF_ERR_LIMIT). */
 COREF_API coref_status coref_doc_analyze(const coref_model *model, const char *text, size_t len,
                                          const coref_options *opts, coref_doc **out,
                                          coref_error *err);

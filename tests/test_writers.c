@@ -243,6 +243,55 @@ static void test_conllu(void **state)
 }
 
 /* Nested, multi-token mentions in CorefUD and CoNLL-2012 brackets. */
+/* coref_options.singletons: each mention of no cluster is written as an
+ * entity of its own (numbered after the clusters) in CoNLL and CoNLL-U;
+ * without it (the default) such mentions are not written. */
+static void test_singletons(void **state)
+{
+    (void)state;
+    struct coref_doc *d = mkdoc("Sergey Lavrov met his wife. She smiled at him.");
+    ment(d, "Sergey Lavrov", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "his wife", 0, MK_NOMINAL, 7, ET_PERSON);   /* alone in 7: a singleton */
+    ment(d, "his", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 9, ET_PERSON);        /* a singleton */
+    ment(d, "him", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    static const char *const want[2][11] = {
+        {"(1", "1)", "-", "(1)", "-", "-", "-", "-", "-", "(1)", "-"},
+        {"(1", "1)", "-", "(2|(1)", "2)", "-", "(3)", "-", "-", "(1)", "-"}};
+    static const char *const want_misc[11] = {"Entity=(e1", "Entity=e1)", "_", "Entity=(e2(e1)", "SpaceAfter=No|Entity=e2)",
+                                              "_", "Entity=(e3)", "_", "_", "SpaceAfter=No|Entity=(e1)", "_"};
+    for (int single = 0; single < 2; single++) {
+        coref_options o = coref_default_options();
+        o.singletons = single;
+        char *out = NULL, *lines[100];
+        assert_int_equal(coref_doc_render(d, COREF_FORMAT_CONLL, &o, &out, NULL), COREF_OK);
+        size_t n = split_lines(out, lines, 100), k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (lines[i][0] == '#' || !lines[i][0]) continue;
+            assert_true(k < 11);
+            const char *last = strrchr(lines[i], '\t');
+            CHECK_STR(last ? last + 1 : "", want[single][k], out);
+            k++;
+        }
+        assert_int_equal(k, 11);
+        coref_free(out);
+        if (!single) continue;
+        assert_int_equal(coref_doc_render(d, COREF_FORMAT_CONLLU, &o, &out, NULL), COREF_OK);
+        n = split_lines(out, lines, 100);
+        k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (lines[i][0] == '#' || !lines[i][0]) continue;
+            assert_true(k < 11);
+            CHECK_STR(column(lines[i], 10), want_misc[k], lines[i]);
+            k++;
+        }
+        assert_int_equal(k, 11);
+        coref_free(out);
+    }
+    coref_doc_free(d);
+}
+
 static void test_brackets(void **state)
 {
     (void)state;
@@ -358,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_conllu),
         cmocka_unit_test(test_brackets),
+        cmocka_unit_test(test_singletons),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_odd_documents),
     };

@@ -199,7 +199,9 @@ static const char annotate_usage[] =
     "  the full analysis of each FILE (stdin when none or \"-\"); several FILEs with\n"
     "  --format json give one JSON array of documents, each with its \"file\"\n"
     "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out,\n"
-    "                  each written as soon as it is done (the input is read as a stream)\n";
+    "                  each written as soon as it is done (the input is read as a stream)\n"
+    "  --singletons    conll, conllu: also write each mention of no cluster as an entity\n"
+    "                  of its own (json always lists every mention)\n";
 
 int cmd_annotate(int argc, char **argv)
 {

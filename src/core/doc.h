@@ -75,7 +75,7 @@ typedef struct mention {
     uint8_t role;          /* syntactic role: enum deprel of the head (nsubj, obj, ...) */
     uint8_t flags;         /* MF_* */
     int32_t gov;           /* governing verb token, -1 when none */
-    int32_t cluster;       /* cluster id, -1 = singleton */
+    int32_t cluster;       /* cluster id, -1 = in no cluster (a singleton) */
     int32_t speaker;       /* mention index of the quote's speaker, -1 */
 } mention_t;
 
@@ -120,6 +120,15 @@ int doc_add_mention(struct coref_doc *d, const mention_t *m);
 /* Group mentions by their `cluster` field into the cluster arrays (clusters
  * of two or more, ordered by first mention; others get cluster = -1). */
 int doc_finish_clusters(struct coref_doc *d);
+/* The entity mention i belongs to in output: its cluster; else, when
+ * `singletons` (coref_options.singletons) is set, an entity of its own
+ * numbered from *next (start it at d->ncluster and walk the mentions in
+ * order), else -1. */
+static inline int32_t doc_entity_id(const struct coref_doc *d, size_t i, int singletons, int32_t *next)
+{
+    if (d->ments[i].cluster >= 0) return d->ments[i].cluster;
+    return singletons ? (*next)++ : -1;
+}
 /* 1 when byte offset `off` lies inside a cleaned (skipped) range. */
 int doc_is_skipped(const struct coref_doc *d, size_t off);
 /* Token i's bytes in d->text and their length. */

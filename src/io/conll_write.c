@@ -22,12 +22,12 @@ static void add_token(buf_t *o, const char *s, size_t n)
     if (!n) buf_putc(o, '_');
 }
 
-int write_conll(const struct coref_doc *d, const char *docname, buf_t *out)
+int write_conll(const struct coref_doc *d, const char *docname, int singletons, buf_t *out)
 {
     coref_bracket *br;
     size_t nbr, bi = 0;
     if (!docname || !*docname) docname = "doc";
-    if (coref_brackets(d, &br, &nbr) != 0) return -1;
+    if (coref_brackets(d, singletons, &br, &nbr) != 0) return -1;
     buf_printf(out, "#begin document (%s); part 000\n", docname);
     sent_t whole = {0, (uint32_t)d->ntok};
     size_t nsent = d->nsent ? d->nsent : d->ntok ? 1 : 0;

@@ -20,28 +20,30 @@ static int cmp_bracket(const void *pa, const void *pb)
     return a->cluster < b->cluster ? -1 : a->cluster > b->cluster;
 }
 
-int coref_brackets(const struct coref_doc *d, coref_bracket **out, size_t *n)
+int coref_brackets(const struct coref_doc *d, int singletons, coref_bracket **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     size_t cnt = 0, ntok = d->toks ? d->ntok : 0;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->cluster >= 0 && m->tb < m->te && m->te <= ntok) cnt += m->te - m->tb == 1 ? 1 : 2;
+        if ((singletons || m->cluster >= 0) && m->tb < m->te && m->te <= ntok) cnt += m->te - m->tb == 1 ? 1 : 2;
     }
     coref_bracket *b = malloc((cnt + 1) * sizeof *b);
     unsigned char *has_open = calloc(ntok + 1, 1);
     if (!b || !has_open) { free(b); free(has_open); return -1; }
     size_t k = 0;
+    int32_t next = (int32_t)d->ncluster;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (!(m->cluster >= 0 && m->tb < m->te && m->te <= ntok)) continue;
+        int32_t e = doc_entity_id(d, i, singletons, &next);
+        if (!(e >= 0 && m->tb < m->te && m->te <= ntok)) continue;
         uint32_t len = m->te - m->tb;
         if (len == 1) {
-            b[k++] = (coref_bracket){m->tb, m->cluster, len, CB_SINGLE, 0};
+            b[k++] = (coref_bracket){m->tb, e, len, CB_SINGLE, 0};
         } else {
-            b[k++] = (coref_bracket){m->tb, m->cluster, len, CB_OPEN, 0};
-            b[k++] = (coref_bracket){m->te - 1, m->cluster, len, CB_CLOSE, 0};
+            b[k++] = (coref_bracket){m->tb, e, len, CB_OPEN, 0};
+            b[k++] = (coref_bracket){m->te - 1, e, len, CB_CLOSE, 0};
             has_open[m->tb] = 1;
         }
     }
@@ -107,11 +109,11 @@ static int clitic_split(const struct coref_doc *d, uint32_t i)
     return 0;
 }
 
-int write_conllu(const struct coref_doc *d, buf_t *out)
+int write_conllu(const struct coref_doc *d, int singletons, buf_t *out)
 {
     coref_bracket *br;
     size_t nbr, bi = 0;
-    if (coref_brackets(d, &br, &nbr) != 0) return -1;
+    if (coref_brackets(d, singletons, &br, &nbr) != 0) return -1;
     const struct tagger *tg = d->model ? d->model->tagger : NULL;
     buf_puts(out, "# global.Entity = eid\n");
     /* Tokens without sentence layer are written as one sentence. */

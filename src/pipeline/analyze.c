@@ -158,8 +158,8 @@ coref_status coref_doc_render(const coref_doc *d, coref_format fmt, const coref_
     case COREF_FORMAT_TEXT: rc = rewrite_text(d, o.nominals, &b); break;
     case COREF_FORMAT_JSON: rc = write_json(d, 0, o.nominals, &b); break;
     case COREF_FORMAT_JSONL: rc = write_json(d, 1, o.nominals, &b); break;
-    case COREF_FORMAT_CONLL: rc = write_conll(d, "doc", &b); break;
-    case COREF_FORMAT_CONLLU: rc = write_conllu(d, &b); break;
+    case COREF_FORMAT_CONLL: rc = write_conll(d, "doc", o.singletons, &b); break;
+    case COREF_FORMAT_CONLLU: rc = write_conllu(d, o.singletons, &b); break;
     case COREF_FORMAT_HTML: rc = write_html(d, &b); break;
     default: return COREF_ERR_ARG;
     }

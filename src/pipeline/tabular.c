@@ -82,11 +82,11 @@ static coref_status analyze_words(const coref_model *m, const coref_options *o, 
 typedef struct { size_t line, off; } cursor_t;  /* a line number and its byte offset */
 
 static void write_filled(const conllu_corpus *c, size_t sb, size_t se, const struct coref_doc *d,
-                         const coref_model *m, cursor_t *cur, buf_t *b)
+                         const coref_model *m, int singletons, cursor_t *cur, buf_t *b)
 {
     size_t wb = c->sents[sb].word_begin, bi = 0, nbr = 0;
     coref_bracket *br = NULL;
-    if (coref_brackets(d, &br, &nbr) != 0) { b->err = 1; return; }
+    if (coref_brackets(d, singletons, &br, &nbr) != 0) { b->err = 1; return; }
     for (size_t s = sb; s < se; s++) {
         const conllu_sent *cs = &c->sents[s];
         /* Comments: the lines before the first word line of this sentence.
@@ -162,7 +162,7 @@ static coref_status annotate_conllu(const coref_model *m, const coref_options *o
         } else {
             buf_t b;
             buf_init(&b);
-            if (fmt == COREF_FORMAT_CONLLU) write_filled(c, sb, se, d, m, &cur, &b);
+            if (fmt == COREF_FORMAT_CONLLU) write_filled(c, sb, se, d, m, o->singletons, &cur, &b);
             else render_into(d, fmt, o, &b);
             if (b.err) doc_fail(f, COREF_ERR_NOMEM, (int64_t)c->sents[sb].line, "out of memory");
             else buf_add(out, b.p, b.len);
@@ -200,11 +200,13 @@ static coref_status annotate_conll(const coref_model *m, const coref_options *o,
         if (fmt == COREF_FORMAT_CONLL) {
             conll_mention *ms = malloc((d->nment + 1) * sizeof *ms);
             size_t nm = 0;
+            int32_t next = (int32_t)d->ncluster;
             for (size_t i = 0; ms && i < d->nment; i++) {
-                if (d->ments[i].cluster < 0) continue;
+                int32_t ent = doc_entity_id(d, i, o->singletons, &next);
+                if (ent < 0) continue;
                 ms[nm].tb = d->ments[i].tb;
                 ms[nm].te = d->ments[i].te;
-                ms[nm].entity = d->ments[i].cluster;
+                ms[nm].entity = ent;
                 nm++;
             }
             if (!ms || conll_write(cd, ms, nm, &b) != 0) b.err = 1;
