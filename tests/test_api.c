@@ -156,6 +156,180 @@ static void test_tokens_have_exact_offsets(void **state)
     coref_doc_free(d);
 }
 
+/* ------------------------------------------------ emoji and symbols */
+
+/* The emoji and symbols the tests insert, longest first (a ZWJ sequence
+ * before its parts). */
+static const char *const test_symbols[] = {
+    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",  /* woman technologist (ZWJ) */
+    "\xf0\x9f\x87\xba\xf0\x9f\x87\xb8",              /* flag US */
+    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",              /* thumbs up, medium skin */
+    "1\xef\xb8\x8f\xe2\x83\xa3",                     /* keycap 1 */
+    "\xe2\x9d\xa4\xef\xb8\x8f",                      /* red heart + VS16 */
+    "\xf0\x9f\x8e\xa4", "\xf0\x9f\x98\x80", "\xf0\x9f\x8e\x89",  /* microphone, grin, party */
+    "\xe2\x84\xa2", "\xe2\x98\x85", "\xe2\x86\x92", "\xc2\xa9",  /* TM star arrow (c) */
+    NULL};
+
+/* Copy of s without the test symbols, each with one space before it. */
+static void strip_symbols(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (*s && n + 1 < cap) {
+        size_t skip = 0;
+        for (int k = 0; test_symbols[k] && !skip; k++) {
+            size_t l = strlen(test_symbols[k]);
+            if (strncmp(s, test_symbols[k], l) == 0) skip = l;
+            else if (s[0] == ' ' && strncmp(s + 1, test_symbols[k], l) == 0) skip = l + 1;
+        }
+        if (skip) { s += skip; continue; }
+        out[n++] = *s++;
+    }
+    out[n] = 0;
+}
+
+static int is_test_symbol(const char *s, size_t n)
+{
+    for (int k = 0; test_symbols[k]; k++)
+        if (strlen(test_symbols[k]) == n && memcmp(test_symbols[k], s, n) == 0) return 1;
+    return 0;
+}
+
+/* Emoji between or glued to words change nothing else: the other tokens
+ * keep their tags and tree, the mentions and clusters correspond, and the
+ * resolved text is the plain one with the emoji in place. Each plain text
+ * gets a replacement, so equal outputs cannot come from none. */
+static void test_emoji_do_not_disturb_analysis(void **state)
+{
+    (void)state;
+    static const struct { const char *plain, *emoji; } cases[] = {
+        {"Taylor Swift said she was ready.", "Taylor Swift \xf0\x9f\x8e\xa4 said she was ready."},
+        {"Sergei Lavrov arrived. He said he was ready.", "Sergei Lavrov arrived. He\xf0\x9f\x98\x80 said he was ready."},
+        {"Barack Obama spoke. He left.", "Barack Obama\xe2\x84\xa2 spoke. He\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd left."},
+        {"Angela Merkel won! She thanked her voters.",
+         "Angela Merkel won! \xf0\x9f\x8e\x89 She thanked \xe2\x9d\xa4\xef\xb8\x8f her voters."},
+        {"Angela Merkel met officials. She said one thing.",
+         "Angela \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Merkel met \xf0\x9f\x87\xba\xf0\x9f\x87\xb8 officials. "
+         "She said 1\xef\xb8\x8f\xe2\x83\xa3 one thing."},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        coref_doc *dp = NULL, *de = NULL;
+        coref_error err;
+        assert_int_equal(coref_doc_analyze(model, cases[c].plain, strlen(cases[c].plain), NULL, &dp, &err), COREF_OK);
+        assert_int_equal(coref_doc_analyze(model, cases[c].emoji, strlen(cases[c].emoji), NULL, &de, &err), COREF_OK);
+        char *rp = NULL, *re = NULL, stripped[512], plain_m[128], emoji_m[128];
+        assert_int_equal(coref_doc_resolve(dp, NULL, &rp, NULL), COREF_OK);
+        assert_int_equal(coref_doc_resolve(de, NULL, &re, NULL), COREF_OK);
+        strip_symbols(re, stripped, sizeof stripped);
+        if (strcmp(rp, cases[c].plain) == 0 || strcmp(stripped, rp) != 0) {
+            print_error("case %zu: plain resolves to '%s', with emoji to '%s'\n", c, rp, re);
+            fail();
+        }
+        /* tokens: the emoji text's tokens minus its symbols are the plain
+         * text's tokens, with the same tags and (mapped) heads */
+        size_t np = coref_doc_token_count(dp), ne = coref_doc_token_count(de), map[64], k = 0;
+        assert_true(ne < 64 && np <= ne);
+        for (size_t i = 0; i < ne; i++) {
+            coref_token t;
+            coref_doc_token(de, i, &t);
+            if (is_test_symbol(cases[c].emoji + t.start, t.end - t.start)) {
+                assert_string_equal(t.upos, "SYM");
+                map[i] = (size_t)-1;
+            } else {
+                map[i] = k++;
+            }
+        }
+        assert_int_equal(k, np);
+        for (size_t i = 0; i < ne; i++) {
+            if (map[i] == (size_t)-1) continue;
+            coref_token a, b;
+            coref_doc_token(de, i, &a);
+            coref_doc_token(dp, map[i], &b);
+            assert_int_equal(a.end - a.start, b.end - b.start);
+            assert_memory_equal(cases[c].emoji + a.start, cases[c].plain + b.start, a.end - a.start);
+            assert_string_equal(a.upos, b.upos);
+            assert_string_equal(a.xpos, b.xpos);
+            assert_string_equal(a.deprel, b.deprel);
+            assert_int_equal(a.head < 0 ? -1 : (long)map[a.head], b.head);
+        }
+        /* mentions: same spans (symbols left out) and clusters */
+        assert_int_equal(coref_doc_mention_count(de), coref_doc_mention_count(dp));
+        assert_true(coref_doc_cluster_count(dp) > 0);
+        assert_int_equal(coref_doc_cluster_count(de), coref_doc_cluster_count(dp));
+        for (size_t m = 0; m < coref_doc_mention_count(dp); m++) {
+            coref_mention a, b;
+            coref_doc_mention(de, m, &a);
+            coref_doc_mention(dp, m, &b);
+            snprintf(emoji_m, sizeof emoji_m, "%.*s", (int)(a.end - a.start), cases[c].emoji + a.start);
+            snprintf(plain_m, sizeof plain_m, "%.*s", (int)(b.end - b.start), cases[c].plain + b.start);
+            strip_symbols(emoji_m, stripped, sizeof stripped);
+            assert_string_equal(stripped, plain_m);
+            assert_false(is_test_symbol(cases[c].emoji + a.start, 4) || is_test_symbol(cases[c].emoji + a.end - 4, 4));
+            assert_int_equal(a.cluster, b.cluster);
+            assert_string_equal(a.kind, b.kind);
+            assert_string_equal(a.entity, b.entity);
+        }
+        coref_free(rp);
+        coref_free(re);
+        coref_doc_free(dp);
+        coref_doc_free(de);
+    }
+}
+
+/* One token per emoji sequence (ZWJ sequence, flag, skin tone, keycap,
+ * variation selector), also glued to a word; exact byte offsets; tagged
+ * SYM by rule (NFP, SYM for a math symbol) and attached to the root. */
+static void test_emoji_sequences_are_single_tokens(void **state)
+{
+    (void)state;
+    const char *text = "She\xf0\x9f\x98\x80 said \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb "
+                       "\xf0\x9f\x87\xba\xf0\x9f\x87\xb8\xf0\x9f\x87\xac\xf0\x9f\x87\xa7 "
+                       "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd #\xef\xb8\x8f\xe2\x83\xa3 \xe2\x9d\xa4\xef\xb8\x8f "
+                       "\xe2\x98\x85\xe2\x86\x92 it.";
+    static const char *const want[] = {
+        "She", "\xf0\x9f\x98\x80", "said", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
+        "\xf0\x9f\x87\xba\xf0\x9f\x87\xb8", "\xf0\x9f\x87\xac\xf0\x9f\x87\xa7", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+        "#\xef\xb8\x8f\xe2\x83\xa3", "\xe2\x9d\xa4\xef\xb8\x8f", "\xe2\x98\x85", "\xe2\x86\x92", "it", "."};
+    size_t nwant = sizeof want / sizeof want[0];
+    coref_doc *d = NULL;
+    coref_error err;
+    assert_int_equal(coref_doc_analyze(model, text, strlen(text), NULL, &d, &err), COREF_OK);
+    assert_int_equal(coref_doc_token_count(d), nwant);
+    assert_int_equal(coref_doc_sentence_count(d), 1);
+    size_t pos = 0;
+    long root = -1;
+    for (size_t i = 0; i < nwant; i++) {
+        coref_token t;
+        assert_int_equal(coref_doc_token(d, i, &t), COREF_OK);
+        const char *at = strstr(text + pos, want[i]);
+        assert_non_null(at);
+        assert_int_equal(t.start, (size_t)(at - text));
+        assert_int_equal(t.end, t.start + strlen(want[i]));
+        pos = t.end;
+        if (t.head < 0) root = (long)i;
+    }
+    assert_int_equal(root, 2);   /* "said" */
+    for (size_t i = 0; i < nwant; i++) {
+        coref_token t;
+        coref_doc_token(d, i, &t);
+        int sym = i == 1 || (i >= 3 && i <= 10);
+        if (!sym) {
+            assert_string_not_equal(t.upos, "SYM");
+            continue;
+        }
+        assert_string_equal(t.upos, "SYM");
+        assert_string_equal(t.xpos, i == 10 ? "SYM" : "NFP");   /* the arrow is a math symbol */
+        assert_string_equal(t.feats, "_");
+        assert_int_equal(t.head, root);
+        assert_string_equal(t.deprel, "discourse");
+    }
+    /* "She" and "it" are mentions of their own, without the emoji */
+    coref_mention m;
+    assert_int_equal(coref_doc_mention(d, 0, &m), COREF_OK);
+    assert_int_equal(m.start, 0);
+    assert_int_equal(m.end, 3);
+    coref_doc_free(d);
+}
+
 static const char conll_two_docs[] =
     "#begin document (a); part 000\n"
     "a 0 0 Alice - - - - - - - (0)\na 0 1 said - - - - - - - -\na 0 2 she - - - - - - - (0)\n"
@@ -368,6 +542,8 @@ int main(void)
         cmocka_unit_test(test_empty_and_blank_input),
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_tokens_have_exact_offsets),
+        cmocka_unit_test(test_emoji_do_not_disturb_analysis),
+        cmocka_unit_test(test_emoji_sequences_are_single_tokens),
         cmocka_unit_test(test_analyze_tokens_input),
         cmocka_unit_test(test_annotate_tabular),
         cmocka_unit_test(test_annotate_tabular_errors),

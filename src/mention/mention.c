@@ -9,6 +9,7 @@
 #include "core/tagset.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
+#include "text/text.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -220,7 +221,8 @@ static int citation_child(const struct coref_doc *d, const tree *t, int32_t h, i
         num = d->toks[k].upos == UPOS_NUM && d->toks[k].deprel == DEP_NUMMOD;
     if (!num) return 0;
     int32_t p = c - 1;
-    while (p > h && d->toks[p].head == c && d->toks[p].upos != UPOS_PUNCT) p--;
+    while (p > h && ((d->toks[p].head == c && d->toks[p].upos != UPOS_PUNCT) || text_token_is_symbol(d, (size_t)p)))
+        p--;
     return p > h && (tok_is(d, (size_t)p, "(") || tok_is(d, (size_t)p, "[") || tok_is(d, (size_t)p, ","));
 }
 
@@ -246,7 +248,7 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
         if (r == DEP_ADVMOD && c < h && (d->toks[c].upos == UPOS_ADV || d->toks[c].upos == UPOS_PART)) continue;
         /* a resumptive pronoun: "Josh Kindig , he ..." */
         if ((r == DEP_APPOS || r == DEP_DISLOCATED) && d->toks[c].upos == UPOS_PRON) continue;
-        if (r == DEP_PUNCT) continue;
+        if (r == DEP_PUNCT || text_token_is_symbol(d, (size_t)c)) continue;
         if (c < (int32_t)s->tok_begin || c >= (int32_t)s->tok_end) continue;
         if (citation_child(d, t, h, c)) continue;
         t->stamp[c] = t->cur;
@@ -262,9 +264,11 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
             t->stack[sp++] = c;
         }
     }
-    /* Trim punctuation at the edges ("-", quotes, commas). */
-    while (*lo < h && d->toks[*lo].upos == UPOS_PUNCT) (*lo)++;
-    while (*hi > h && d->toks[*hi].upos == UPOS_PUNCT && !closes_inside(d, *lo, *hi)) (*hi)--;
+    /* Trim punctuation and emoji at the edges ("-", quotes, commas, "👍"). */
+    while (*lo < h && (d->toks[*lo].upos == UPOS_PUNCT || text_token_is_symbol(d, (size_t)*lo))) (*lo)++;
+    while (*hi > h && ((d->toks[*hi].upos == UPOS_PUNCT && !closes_inside(d, *lo, *hi)) ||
+                       text_token_is_symbol(d, (size_t)*hi)))
+        (*hi)--;
     /* When dropping conjuncts, cut before the first conjunct's leftmost word
      * (UD attaches "and" and "his" of "and his wife" below the conjunct). */
     if (mode & 2) {
@@ -278,7 +282,9 @@ static void subtree_span(const struct coref_doc *d, tree *t, int32_t h, int mode
         }
         if (cut <= *hi) {
             *hi = cut - 1;
-            while (*hi > h && (d->toks[*hi].upos == UPOS_PUNCT || d->toks[*hi].upos == UPOS_CCONJ)) (*hi)--;
+            while (*hi > h && (d->toks[*hi].upos == UPOS_PUNCT || d->toks[*hi].upos == UPOS_CCONJ ||
+                               text_token_is_symbol(d, (size_t)*hi)))
+                (*hi)--;
         }
     }
 }
@@ -466,9 +472,11 @@ uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
 {
     uint32_t e = m->head;
     for (;;) {
-        if (e + 1 < m->te && d->toks[e + 1].upos == UPOS_PROPN &&
-            (d->toks[e + 1].deprel == DEP_FLAT || d->toks[e + 1].head < 0))
-            e++;
+        uint32_t n = e + 1;   /* the next token, past emoji ("Taylor 🎤 Swift") */
+        while (n + 1 < m->te && text_token_is_symbol(d, n)) n++;
+        if (n < m->te && d->toks[n].upos == UPOS_PROPN &&
+            (d->toks[n].deprel == DEP_FLAT || d->toks[n].head < 0))
+            e = n;
         /* a hyphen inside the name: "Secretary-General Antonio Guterres" */
         else if (e + 2 < m->te && tok_is(d, e + 1, "-") && d->toks[e + 1].start == d->toks[e].end &&
                  d->toks[e + 2].start == d->toks[e + 1].end && d->toks[e + 2].upos == UPOS_PROPN)
@@ -613,7 +621,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         /* "the World Health Organisation": capitalised name headed by a NOUN tag */
         int allcap = 1;
         for (uint32_t i = m->tb; i <= m->head; i++)
-            if (d->toks[i].upos != UPOS_DET && !is_upper(d, i)) allcap = 0;
+            if (d->toks[i].upos != UPOS_DET && !is_upper(d, i) && !text_token_is_symbol(d, i)) allcap = 0;
         if (allcap && d->toks[m->tb].upos != UPOS_DET) m->kind = MK_PROPER;
     }
     if (!m->number)
@@ -632,11 +640,14 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
     /* Entity type, gender, animacy. */
     uint32_t hv = lex_tok(lx, d, m->head);
     if (m->kind == MK_PROPER) {
-        /* the proper-name tokens: the PROPN run ending at the head */
+        /* the proper-name tokens: the PROPN run ending at the head (an
+         * emoji inside does not end it: "San 🌉 Jose") */
         uint32_t nb = m->head;
-        while (nb > m->tb && (d->toks[nb - 1].upos == UPOS_PROPN || is_upper(d, nb - 1)) &&
+        while (nb > m->tb && (d->toks[nb - 1].upos == UPOS_PROPN || is_upper(d, nb - 1) ||
+                              text_token_is_symbol(d, nb - 1)) &&
                d->toks[nb - 1].upos != UPOS_DET && d->toks[nb - 1].upos != UPOS_PUNCT)
             nb--;
+        while (nb < m->head && text_token_is_symbol(d, nb)) nb++;
         /* UD names: the first word heads, the rest attach as flat ("Cres <- Eastman") */
         uint32_t ne = mention_name_end(d, m);
         int et = ET_UNK, gen = GEN_UNK;
@@ -653,6 +664,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
             char buf[128];
             size_t n = 0;
             for (uint32_t i = nb; i <= ne && n + tok_n(d, i) + 1 < sizeof buf; i++) {
+                if (text_token_is_symbol(d, i)) continue;
                 if (n) buf[n++] = ' ';
                 memcpy(buf + n, tok_s(d, i), tok_n(d, i));
                 n += tok_n(d, i);

@@ -9,6 +9,7 @@
 #include "ml/perceptron.h"
 #include "parse/arc.h"
 #include "parse/parser.h"
+#include "text/text.h"
 
 struct parser {
     pc_model *trans;   /* PS_NTRANS classes */
@@ -124,25 +125,51 @@ static void flat_tree(struct coref_doc *d, const sent_t *se)
 }
 
 /* Parse tokens [b, e) of the document as one tree; its root gets head -1.
+ * Emoji and pictographic symbols are left out, as the tagger leaves them
+ * out: the other words get the tree of the text without them, and each
+ * symbol attaches to the root as discourse (how UD English EWT attaches
+ * emoticons), so no symbol lies inside a subtree that it could join.
  * 0, or -1 when out of memory. */
 static int parse_span(const struct parser *p, struct coref_doc *d, uint32_t b, uint32_t e, ps_sent *s,
                       ps_state *st, int32_t *head, uint8_t *rel)
 {
-    s->n = e - b;
-    for (uint32_t i = 0; i < s->n; i++) {
-        const tok_t *t = &d->toks[b + i];
+    uint32_t nsym = 0, *at = NULL;   /* at[j]: token of the j-th parsed word */
+    for (uint32_t i = b; i < e; i++) nsym += text_token_is_symbol(d, i);
+    if (nsym && !(at = malloc((e - b) * sizeof *at))) return -1;
+    s->n = 0;
+    for (uint32_t i = b; i < e; i++) {
+        if (nsym && text_token_is_symbol(d, i)) continue;
+        const tok_t *t = &d->toks[i];
         uint32_t x = t->start <= d->len ? t->start : (uint32_t)d->len;
         uint32_t y = t->end <= d->len && t->end >= x ? t->end : x;
-        s->word[i] = ps_word_hash(d->text + x, y - x);
-        s->upos[i] = t->upos < UPOS_COUNT ? t->upos : 0;
-        s->xpos[i] = t->xpos < X_COUNT ? t->xpos : 0;
+        if (at) at[s->n] = i;
+        s->word[s->n] = ps_word_hash(d->text + x, y - x);
+        s->upos[s->n] = t->upos < UPOS_COUNT ? t->upos : 0;
+        s->xpos[s->n] = t->xpos < X_COUNT ? t->xpos : 0;
+        s->n++;
     }
-    if (parser_parse_sent(p, s, st, head, rel) != 0) return -1;
-    for (uint32_t i = 0; i < s->n; i++) {
-        tok_t *t = &d->toks[b + i];
-        t->head = head[i] < 0 ? -1 : (int32_t)b + head[i];
-        t->deprel = rel[i];
+    if (parser_parse_sent(p, s, st, head, rel) != 0) { free(at); return -1; }
+    int32_t root = -1;
+    for (uint32_t j = 0; j < s->n; j++) {
+        uint32_t i = at ? at[j] : b + j;
+        tok_t *t = &d->toks[i];
+        t->head = head[j] < 0 ? -1 : at ? (int32_t)at[head[j]] : (int32_t)b + head[j];
+        t->deprel = rel[j];
+        if (head[j] < 0 && root < 0) root = (int32_t)i;
     }
+    for (uint32_t i = b; nsym && i < e; i++) {
+        if (!text_token_is_symbol(d, i)) continue;
+        tok_t *t = &d->toks[i];
+        if (root < 0) {               /* nothing but symbols: the first is the root */
+            root = (int32_t)i;
+            t->head = -1;
+            t->deprel = DEP_ROOT;
+        } else {
+            t->head = root;
+            t->deprel = DEP_DISCOURSE;
+        }
+    }
+    free(at);
     return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "core/tagset.h"
 #include "mention/mention.h"
 #include "rewrite/rewrite.h"
+#include "text/text.h"
 
 /* ------------------------------------------------------------ token tests */
 
@@ -110,6 +111,17 @@ static int name_hyphen(const struct coref_doc *d, size_t i, uint32_t b, uint32_t
            tok_namey(d, i + 1);
 }
 
+/* Token i is an emoji between two name tokens in [b,e) ("Georgia 🫠 Tech"):
+ * it does not end the name (and core_text leaves it out). */
+static int name_symbol(const struct coref_doc *d, size_t i, uint32_t b, uint32_t e)
+{
+    if (i <= b || i + 1 >= e || !text_token_is_symbol(d, i)) return 0;
+    size_t l = i, r = i;
+    while (l > b && text_token_is_symbol(d, l)) l--;
+    while (r + 1 < e && text_token_is_symbol(d, r)) r++;
+    return tok_namey(d, l) && tok_namey(d, r) && !text_token_is_symbol(d, l) && !text_token_is_symbol(d, r);
+}
+
 /* A coordination ("Merkel and Macron"), or, untagged, an "and"/"or" inside:
  * never a name for the group. */
 static int coordination(const struct coref_doc *d, const mention_t *m)
@@ -155,9 +167,9 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     }
     if (h < e) {
         s = h;
-        while (s > b && (tok_namey(d, s - 1) || name_hyphen(d, s - 1, b, e))) s--;
+        while (s > b && (tok_namey(d, s - 1) || name_hyphen(d, s - 1, b, e) || name_symbol(d, s - 1, b, e))) s--;
         t = h + 1;
-        while (t < e && (tok_namey(d, t) || name_hyphen(d, t, b, e))) t++;
+        while (t < e && (tok_namey(d, t) || name_hyphen(d, t, b, e) || name_symbol(d, t, b, e))) t++;
         /* A parsed name: keep the head's flat chain only. */
         uint32_t lo = UINT32_MAX, hi = 0;
         for (uint32_t i = s; i < t; i++) {
@@ -204,8 +216,10 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     if (person) {
         for (uint32_t i = t - 1; i > s; i--)
             if (tok_in(d, i - 1, title_words)) { s = i; break; }
-    } else if (s > m->tb && tok_is(d, s - 1, "the")) {
-        out->the = 1;
+    } else {
+        uint32_t k = s;   /* "the ★ CPA" */
+        while (k > m->tb && text_token_is_symbol(d, k - 1)) k--;
+        if (k > m->tb && tok_is(d, k - 1, "the")) out->the = 1;
     }
     out->b = s;
     out->e = t;
@@ -228,12 +242,30 @@ static void add_collapsed(buf_t *o, const char *text, size_t a, size_t b)
     buf_add(o, text + run, b - run);
 }
 
+/* Append the text of tokens [b, e) as add_collapsed does, leaving out emoji
+ * and pictographic symbols (text_token_is_symbol): a name or a nominal
+ * never carries them ("Taylor 🎤 Swift" is named "Taylor Swift"). */
+static void add_tokens_text(buf_t *o, const struct coref_doc *d, uint32_t b, uint32_t e)
+{
+    uint32_t run = b;   /* first token of the current run without symbols */
+    int wrote = 0;
+    for (uint32_t i = b; i <= e; i++) {
+        if (i < e && !text_token_is_symbol(d, i)) continue;
+        if (run < i) {
+            if (wrote) buf_putc(o, ' ');
+            add_collapsed(o, d->text, d->toks[run].start, d->toks[i - 1].end);
+            wrote = 1;
+        }
+        run = i + 1;
+    }
+}
+
 static char *core_text(const struct coref_doc *d, const core_t *c)
 {
     buf_t o;
     buf_init(&o);
     if (c->the) buf_puts(&o, "the ");
-    add_collapsed(&o, d->text, d->toks[c->b].start, d->toks[c->e - 1].end);
+    add_tokens_text(&o, d, c->b, c->e);
     return buf_take(&o, NULL);
 }
 
@@ -300,12 +332,12 @@ static char *nominal_text(const struct coref_doc *d, const mention_t *m)
         e--;
     buf_t o;
     buf_init(&o);
-    size_t a = d->toks[m->tb].start;
+    uint32_t a = m->tb;
     if (tok_is(d, m->tb, "the") && e > m->tb + 1) {
         buf_puts(&o, "the ");  /* lower-case even when sentence-initial */
-        a = d->toks[m->tb + 1].start;
+        a = m->tb + 1;
     }
-    add_collapsed(&o, d->text, a, d->toks[e - 1].end);
+    add_tokens_text(&o, d, a, e);
     return buf_take(&o, NULL);
 }
 
@@ -473,6 +505,7 @@ static int sentence_initial(const struct coref_doc *d, uint32_t tb)
     uint32_t first = s < d->nsent ? d->sents[s].tok_begin : 0;
     for (uint32_t i = tb; i > first; i--) {
         const tok_t *t = &d->toks[i - 1];
+        if (text_token_is_symbol(d, i - 1)) continue;   /* "😀 she said" */
         if (!tok_is_punct(d, i - 1)) return 0;
         unsigned char c = (unsigned char)d->text[t->start];
         /* ASCII quotes/brackets, or any multi-byte punctuation (curly quotes, guillemets) but dashes */
@@ -577,7 +610,7 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
             seen_proper[c] = 1;
             if (f->is_name && !shown[c]) {
                 tmp.len = 0;
-                add_collapsed(&tmp, d->text, S, E);
+                add_tokens_text(&tmp, d, m->tb, m->te);
                 if (tmp.err) break;
                 if (tmp.len && strstr(tmp.p, f->full)) shown[c] = 1;
             }
@@ -591,8 +624,11 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
             if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
                 continue;
             if (f->is_name ? !seen_proper[c] : !seen_canon[c]) continue;
-            /* "she'd", "they're": the contraction would stay on the name */
-            if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te)) continue;
+            /* "she'd", "they're": the contraction would stay on the name
+             * (punctuation or an emoji may follow: "She😀 said") */
+            if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te) &&
+                !text_token_is_symbol(d, m->te))
+                continue;
             /* a person's name cannot stand for "they" */
             if (f->is_name && f->person &&
                 (tok_is(d, m->tb, "they") || tok_is(d, m->tb, "them") || tok_is(d, m->tb, "their") ||

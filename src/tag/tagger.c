@@ -17,11 +17,67 @@
 #include "ml/perceptron.h"
 #include "tag/tagger.h"
 #include "tag/tagger_impl.h"
+#include "text/text.h"
+
+/* Emoji and pictographic symbols (text_symbol_token) are tagged by rule, as
+ * UD English EWT tags emoticons: SYM NFP (math symbols SYM SYM), no
+ * features. The model never saw them in training, and tagging the other
+ * words as if the symbols were absent keeps their tags exactly those of
+ * the text without them. Returns 1 when word i is such a symbol. */
+static int tag_symbol_by_rule(const char *form, uint32_t len, uint8_t *upos, uint8_t *xpos,
+                              uint16_t *feats)
+{
+    int k = text_symbol_token(form, len);
+    if (k == TEXT_NOT_SYMBOL) return 0;
+    *upos = UPOS_SYM;
+    *xpos = k == TEXT_SYMBOL_MATH ? X_SYM : X_NFP;
+    *feats = 0;
+    return 1;
+}
+
+/* tagger_tag_words for a sentence with symbols: the model tags the other
+ * words as one sentence, the results are scattered back. */
+static int tag_words_around_symbols(const struct tagger *t, const char *const *form,
+                                    const uint32_t *len, size_t n, uint8_t *upos,
+                                    uint8_t *xpos, uint16_t *feats)
+{
+    const char **wf = malloc(n * sizeof *wf);
+    uint32_t *wl = malloc(n * sizeof *wl);
+    size_t *at = malloc(n * sizeof *at);
+    uint8_t *wu = malloc(n), *wx = malloc(n);
+    uint16_t *wfe = malloc(n * sizeof *wfe);
+    int rc = -1;
+    if (wf && wl && at && wu && wx && wfe) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!tag_symbol_by_rule(form[i], len[i], &upos[i], &xpos[i], &feats[i])) {
+                wf[m] = form[i];
+                wl[m] = len[i];
+                at[m++] = i;
+            }
+        rc = tagger_tag_words(t, wf, wl, m, wu, wx, wfe);
+        for (size_t j = 0; rc == 0 && j < m; j++) {
+            upos[at[j]] = wu[j];
+            xpos[at[j]] = wx[j];
+            feats[at[j]] = wfe[j];
+        }
+    }
+    free(wf);
+    free(wl);
+    free(at);
+    free(wu);
+    free(wx);
+    free(wfe);
+    return rc;
+}
 
 int tagger_tag_words(const struct tagger *t, const char *const *form, const uint32_t *len,
                      size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats)
 {
     if (!n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (text_symbol_token(form[i], len[i]) != TEXT_NOT_SYMBOL)
+            return tag_words_around_symbols(t, form, len, n, upos, xpos, feats);
     wfeat wbuf[128];
     wfeat *w = n <= 128 ? wbuf : malloc(n * sizeof *w);
     if (!w) return -1;

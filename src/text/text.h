@@ -25,4 +25,15 @@ int text_clean(struct coref_doc *d);
 /* Tokenize d->text (outside d->skip) into d->toks and split sentences into
  * d->sents, following UD English (EWT/GUM) conventions. 0 or -1 (no memory). */
 int text_tokenize(struct coref_doc *d);
+
+/* What the token s[0..n) is when it is exactly one emoji or symbol
+ * sequence, as the tokenizer cuts them (an emoji with its skin tone,
+ * variation selector or keycap, a ZWJ sequence, a flag; a non-ASCII
+ * pictographic or math symbol such as ★ ♥ ™ © → ≠): the tagger tags these
+ * by rule and mentions never contain them. ASCII symbols, currency signs,
+ * punctuation and words are TEXT_NOT_SYMBOL. */
+enum { TEXT_NOT_SYMBOL = 0, TEXT_SYMBOL_PICTOGRAPH, TEXT_SYMBOL_MATH };
+int text_symbol_token(const char *s, size_t n);
+/* 1 when token i of d is such a symbol (its bytes, whatever its tags). */
+int text_token_is_symbol(const struct coref_doc *d, size_t i);
 #endif

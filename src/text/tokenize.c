@@ -73,6 +73,95 @@ static int is_lower_cp(int32_t c)
 
 static int is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
 
+/* ------------------------------------------------------- emoji, symbols */
+
+/* Code points of the emoji blocks (Unicode's Extended_Pictographic ranges
+ * U+1F000..1FAFF and U+1FC00..1FFFD, which also hold the skin-tone
+ * modifiers U+1F3FB..1F3FF and the regional indicators U+1F1E6..1F1FF).
+ * The blocks are reserved for emoji: code points still unassigned in
+ * utf8proc's Unicode version (category Cn) are the emoji of later
+ * versions. This table is the only place that names emoji code points;
+ * everything else comes from utf8proc's categories. */
+static int in_emoji_blocks(int32_t c)
+{
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x1FC00 && c <= 0x1FFFD);
+}
+
+/* A code point that stands alone as a pictograph: the emoji blocks, and
+ * non-ASCII symbols of category So (dingbats, ★ ♥ ™ © ®) or Sm from
+ * U+2000 on (arrows, math operators). Left out: ASCII symbols, currency
+ * (Sc), modifier letters (Sk, e.g. the acute accent used as an apostrophe)
+ * and the Latin-1 signs ° ± × ¬ ÷ § that the treebanks tag as words. */
+static int is_pictograph_cp(int32_t c)
+{
+    if (c < 0xA9) return 0;
+    if (c < 0x2000) return c == 0xA9 || c == 0xAE;   /* (c) (R) */
+    if (in_emoji_blocks(c)) return 1;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_SO || k == UTF8PROC_CATEGORY_SM;
+}
+
+/* Code points that modify the pictograph before them: variation selectors
+ * (text/emoji style), skin tones, the combining keycap, tag characters
+ * (subdivision flags such as England's). */
+static int is_emoji_modifier(int32_t c)
+{
+    return c == 0xFE0E || c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 ||
+           (c >= 0xE0020 && c <= 0xE007F);
+}
+
+static int is_regional_indicator(int32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
+
+/* Byte length of the emoji or symbol sequence at s[p] within [p,b), 0 when
+ * none starts there. One sequence is one token: a pictograph with its
+ * modifiers, pictographs joined by ZERO WIDTH JOINER (U+200D), a pair of
+ * regional indicators (a flag), a keycap ([0-9#*], optional U+FE0F,
+ * U+20E3). A joiner with no pictograph after it stays in the sequence
+ * rather than becoming an invisible token of its own. */
+static size_t symbol_seq_len(const unsigned char *s, size_t p, size_t b)
+{
+    size_t l, l2;
+    int32_t c = dec(s, b, p, &l);
+    if (c == '#' || c == '*' || is_digit_a(c)) {
+        size_t r = p + 1;
+        if (r < b && dec(s, b, r, &l2) == 0xFE0F) r += l2;
+        if (r < b && dec(s, b, r, &l2) == 0x20E3) return r + l2 - p;
+        return 0;
+    }
+    if (!is_pictograph_cp(c)) return 0;
+    size_t q = p + l;
+    for (;;) {
+        if (is_regional_indicator(c)) {
+            if (q < b && is_regional_indicator(dec(s, b, q, &l2))) q += l2;
+        } else {
+            while (q < b && is_emoji_modifier(dec(s, b, q, &l2))) q += l2;
+        }
+        if (q >= b || dec(s, b, q, &l2) != 0x200D) break;
+        q += l2;
+        if (q >= b || !is_pictograph_cp(c = dec(s, b, q, &l))) break;
+        q += l;
+    }
+    return q - p;
+}
+
+int text_symbol_token(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (!s || n == 0 || symbol_seq_len(s, 0, n) != n) return TEXT_NOT_SYMBOL;
+    size_t l;
+    int32_t c = dec(s, n, 0, &l);
+    return c >= 0x2000 && !in_emoji_blocks(c) && utf8proc_category(c) == UTF8PROC_CATEGORY_SM
+               ? TEXT_SYMBOL_MATH : TEXT_SYMBOL_PICTOGRAPH;
+}
+
+int text_token_is_symbol(const struct coref_doc *d, size_t i)
+{
+    if (!d || i >= d->ntok) return 0;
+    const tok_t *t = &d->toks[i];
+    if (t->start >= t->end || t->end > d->len) return 0;
+    return text_symbol_token(d->text + t->start, t->end - t->start) != TEXT_NOT_SYMBOL;
+}
+
 /* ------------------------------------------------------------ word lists */
 
 /* Case-insensitive ASCII comparison of s[0..n) with the NUL-terminated w. */
@@ -184,6 +273,7 @@ static size_t url_len(const unsigned char *s, size_t p, size_t b, size_t *memo)
     while (q < lim) {
         unsigned char c = s[q];
         if (c <= ' ' || c == '"' || c == '<' || c == '>' || c >= 0x80) break;
+        if (is_digit_a(c) && symbol_seq_len(s, q, lim)) break;   /* a keycap after it */
         if (!scheme && (c == ',' || c == '(' || c == ')' || c == '[' || c == ']' || c == ';' || c == '\'')) break;
         if (c == '@') { if (at) break; at = 1; }
         else if (c == '.' && at && q + 1 < lim && is_alpha_a(s[q + 1])) dot_after_at = 1;
@@ -294,6 +384,7 @@ static size_t scan_word(const unsigned char *s, size_t p, size_t b, int *dotted)
             int32_t c = s[q] < 0x80 ? s[q] : dec(s, b, q, &l);
             if (c < 0x80) {
                 if (!(is_alpha_a(c) || is_digit_a(c) || c == '_')) break;
+                if (q > p && is_digit_a(c) && symbol_seq_len(s, q, b)) break;   /* "cells1️⃣" */
                 q++;
             } else {
                 if (!is_word_cp(c)) break;
@@ -376,6 +467,12 @@ static void do_chunk(scan_t *sc, size_t a, size_t b)
     while (p < b && !sc->err) {
         size_t l;
         int32_t c = dec(s, b, p, &l);
+        size_t sym = symbol_seq_len(s, p, b);
+        if (sym) {
+            emit(sc, p, p + sym);
+            p += sym;
+            continue;
+        }
         if (is_word_cp(c)) {
             size_t u = url_len(s, p, b, &sc->nourl);
             if (u) { emit(sc, p, p + u); p += u; continue; }
@@ -522,16 +619,17 @@ static int can_start(const unsigned char *s, const tok_t *t)
     return 1;
 }
 
-/* Sentence break rules between tokens i and i+1, given the text between
- * them. Returns 1 to break. */
-static int soft_break(const struct coref_doc *d, size_t i)
+/* Sentence break rules between token i and the next token nx (i+1, or the
+ * first token after emoji that follow i), given the text between them.
+ * Returns 1 to break. */
+static int soft_break_before(const struct coref_doc *d, size_t i, size_t nx)
 {
     const unsigned char *s = (const unsigned char *)d->text;
-    const tok_t *t = &d->toks[i], *u = &d->toks[i + 1];
+    const tok_t *t = &d->toks[i], *u = &d->toks[nx];
     int k = tok_kind(s, t->start, t->end);
     /* a reference "[2]" after a final mark stays with its sentence */
-    if (i + 3 < d->ntok && s[u->start] == '[' && u->end - u->start == 1 && k == K_FINAL &&
-        s[d->toks[i + 3].start] == ']' && is_digit_a(s[d->toks[i + 2].start]))
+    if (nx + 2 < d->ntok && s[u->start] == '[' && u->end - u->start == 1 && k == K_FINAL &&
+        s[d->toks[nx + 2].start] == ']' && is_digit_a(s[d->toks[nx + 1].start]))
         return 0;
     if (s[t->start] == ']' && i >= 3 && s[d->toks[i - 2].start] == '[' &&
         tok_kind(s, d->toks[i - 3].start, d->toks[i - 3].end) == K_FINAL) {
@@ -582,6 +680,23 @@ static int soft_break(const struct coref_doc *d, size_t i)
         return in_list_ci(s + u->start, u->end - u->start, starters);
     }
     return 0;
+}
+
+/* Longest run of emoji looked through when deciding a sentence break (the
+ * look-back stays constant per token; a longer run ends no sentence). */
+#define MAX_SYMBOL_RUN 16
+
+/* Sentence break between tokens i and i+1. Emoji never start a sentence:
+ * a run of them after a sentence's last word or mark ("Great show! 👍")
+ * stays with that sentence, and whether a sentence ends after the run is
+ * decided as if the run were absent. */
+static int soft_break(const struct coref_doc *d, size_t i)
+{
+    if (text_token_is_symbol(d, i + 1)) return 0;
+    size_t j = i;
+    while (j > 0 && i - j < MAX_SYMBOL_RUN && text_token_is_symbol(d, j)) j--;
+    if (text_token_is_symbol(d, j)) return 0;
+    return soft_break_before(d, j, i + 1);
 }
 
 /* 1 when a newline between tokens i and i+1 ends a sentence: the line is
