@@ -7,14 +7,7 @@ BUILD=${BUILD:-build}
 W=$BUILD/bench
 mkdir -p "$W"
 corpus=$W/corpus.txt
-if [ -f "$DATA/ud/en_gum-ud-dev.conllu" ]; then
-  # Raw text of the UD dev files (EWT + GUM), a paragraph per document.
-  for f in "$DATA/ud/en_ewt-ud-dev.conllu" "$DATA/ud/en_gum-ud-dev.conllu"; do
-    awk '/^# newdoc/ { if (n) print "\n"; n=0 } /^# text = / { sub(/^# text = /, ""); printf "%s ", $0; n++ } END { print "" }' "$f"
-  done > "$corpus"
-else
-  for i in $(seq 200); do cat examples/*.txt; echo; done > "$corpus"
-fi
+bash bench/corpus.sh "$DATA" "$corpus"
 echo "corpus: $corpus ($(wc -c < "$corpus") bytes)"
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""

@@ -12,13 +12,7 @@ SIZES=${SIZES:-"10000 100000 1000000 10000000"}
 W=$BUILD/bench
 mkdir -p "$W"
 corpus=$W/corpus.txt
-if [ -f "$DATA/ud/en_gum-ud-dev.conllu" ]; then
-  for f in "$DATA/ud/en_ewt-ud-dev.conllu" "$DATA/ud/en_gum-ud-dev.conllu"; do
-    awk '/^# newdoc/ { if (n) print "\n"; n=0 } /^# text = / { sub(/^# text = /, ""); printf "%s ", $0; n++ } END { print "" }' "$f"
-  done > "$corpus"
-else
-  cat examples/*.txt > "$corpus"
-fi
+bash bench/corpus.sh "$DATA" "$corpus"
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""
 printf '%-6s %10s %10s %9s %12s %8s %8s\n' shape tokens bytes "wall s" "peak MiB" "time x" "RSS x"
