@@ -51,7 +51,9 @@ else notok "includes that point up:$bad"; fi
 
 # the objects: needs point down and form no cycle
 if [ -n "$dir" ] && ls "$dir"/src/*/*.o > /dev/null 2>&1; then
-  objs=$(ls "$dir"/src/*/*.o)
+  # the objects of today's sources only: a stale object whose source was
+  # moved or deleted is no part of the library
+  objs=$(for c in src/*/*.c; do o=$dir/${c%.c}.o; [ -f "$o" ] && echo "$o"; done)
   # symbol -> object that defines it
   defs=$(for o in $objs; do nm --defined-only -g "$o" 2>/dev/null | awk -v o="$o" 'NF == 3 { print $3, o }'; done | sort -k1,1)
   # object -> object edges from each undefined symbol
