@@ -11,7 +11,7 @@
 # Prints TAP-like lines "ok - [layers] ..." / "not ok - [layers] ..." and a
 # last line "layers: P passed, F failed"; exit 1 when anything failed.
 set -u
-LAYERS="core ml text tag parse mention coref rewrite io eval pipeline cli"
+LAYERS="core ml lang text tag parse mention coref rewrite io eval pipeline cli"
 dir=${1:-}
 pass=0 fail=0
 ok() { echo "ok - [layers] $*"; pass=$((pass + 1)); }
