@@ -24,7 +24,7 @@ typedef struct tok {
     int32_t head;          /* doc-level token index of the head; -1 = root */
     uint8_t deprel;        /* enum deprel */
     uint8_t flags;         /* TF_* */
-    uint16_t pad_;
+    uint16_t word;         /* entry of src/lang's word table + 1, 0 = none (lang_mark_tokens) */
 } tok_t;
 
 /* Sentence-length policy: every stage after the splitter works within a

@@ -12,6 +12,7 @@
 #include "core/model.h"
 #include "coref/resolve.h"
 #include "io/writers.h"
+#include "lang/lang.h"
 #include "mention/mention.h"
 #include "parse/parser.h"
 #include "rewrite/rewrite.h"
@@ -35,6 +36,7 @@ coref_status coref_utf8_check(const char *text, size_t len, coref_error *err)
 static coref_status run_after_tokens(struct coref_doc *d, coref_error *err)
 {
     const coref_model *m = d->model;
+    lang_mark_tokens(d);   /* word classes, once, for every way tokens arrive */
     if (m->tagger) tagger_tag(m->tagger, d);
     if (m->parser) parser_parse(m->parser, d);
     if (mention_detect(m, d) != 0 || coref_resolve(m, d) != 0 || rewrite_name_clusters(d) != 0)

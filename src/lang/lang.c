@@ -1,0 +1,66 @@
+/* The word-class table (words.def) and its lookup: a const array sorted by
+ * word, searched by bisection, so the library keeps no writable state. */
+#include <string.h>
+#include "lang/lang.h"
+
+const lang_word lang_words[] = {
+#define W(word, classes, split) {word, classes, split},
+#include "lang/words.def"
+#undef W
+};
+const size_t lang_nwords = sizeof lang_words / sizeof *lang_words;
+
+/* tok_t.word holds an entry index + 1 in 16 bits. */
+_Static_assert(sizeof lang_words / sizeof *lang_words < UINT16_MAX, "words.def too large for tok_t.word");
+
+/* Order of s[0..n) (ASCII lower-cased) against the word w, like strcmp. */
+static int cmp_folded(const char *s, size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], x = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (!x) return 1;   /* w is a prefix of s */
+        if (c != x) return c < x ? -1 : 1;
+    }
+    return w[n] ? -1 : 0;
+}
+
+const lang_word *lang_find(const char *s, size_t n)
+{
+    size_t lo = 0, hi = lang_nwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_folded(s, n, lang_words[mid].word);
+        if (c == 0) return &lang_words[mid];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return NULL;
+}
+
+uint64_t lang_classes(const char *s, size_t n)
+{
+    const lang_word *w = lang_find(s, n);
+    return w ? w->classes : 0;
+}
+
+int lang_case_is(const char *s, size_t n, int want_cap)
+{
+    int letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+        if (up && !(want_cap && i == 0)) return 0;
+        if (want_cap && i == 0 && !up) return 0;
+        letters += up || low;
+    }
+    return letters > 0;
+}
+
+void lang_mark_tokens(struct coref_doc *d)
+{
+    for (size_t i = 0; i < d->ntok; i++) {
+        const lang_word *w = lang_find(tok_s(d, i), tok_n(d, i));
+        d->toks[i].word = w ? (uint16_t)(w - lang_words + 1) : 0;
+    }
+}
