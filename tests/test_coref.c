@@ -5,12 +5,15 @@
 #include "core/doc.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "coref/rank.h"
 #include "coref/resolve.h"
 #include "eval/eval.h"
 #include "io/conll.h"
 #include "io/conllu.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
+#include "ml/modelfile.h"
+#include "ml/perceptron.h"
 
 #include "treedoc.h"
 
@@ -102,6 +105,95 @@ static void test_apart(void **state)
     assert_int_equal(cluster_of(d, 2, 3), -1);
     assert_int_equal(cluster_of(d, 4, 8), -1);
     assert_int_equal(d->ncluster, 0);
+    coref_doc_free(d);
+}
+
+/* A RANK section whose weights favour linking (or "new") on every pair of
+ * d, trained through the trainer's own calls (tools/train_ranker.c). */
+static uint8_t *toy_ranker(const struct coref_doc *d, int link, size_t *size)
+{
+    pc_train *t = pc_train_new(1);
+    rank_ctx *c = rank_ctx_new(d);
+    assert_non_null(t);
+    assert_non_null(c);
+    int32_t cand[RANK_WINDOW];
+    uint64_t f[RANK_MAX_FEATS];
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < d->nment; i++) {
+            size_t nc = rank_candidates(c, i, cand);
+            for (size_t k = 0; k < nc; k++) {
+                size_t nf = rank_features(c, i, cand[k], f);
+                pc_train_add(t, f, nf, 0, link ? 1 : -1);
+            }
+            size_t nf = rank_features(c, i, -1, f);
+            pc_train_add(t, f, nf, 0, link ? -1 : 1);
+            pc_train_tick(t);
+        }
+    mf_writer w;
+    mf_writer_init(&w);
+    mfw_u32(&w, RANK_FORMAT_VERSION);
+    mfw_f32(&w, 1.0f);
+    pc_train_save(t, &w, 0.0f);
+    assert_false(w.err);
+    rank_ctx_free(c);
+    pc_train_free(t);
+    *size = w.n;
+    return w.p;
+}
+
+/* The ranker re-links what the sieve left apart when its weights say so,
+ * only when switched on, with a confidence per decision; a malformed section
+ * is refused. */
+static void test_ranker(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Russia", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"praised", "VERB", "VBD", 0, "root", "_"},
+        {"Putin", "PROPN", "NNP", 2, "obj", "Number=Sing"}, PUNCT(2), END};
+    static const row s2[] = {
+        {"The", "DET", "DT", 4, "det", "Definite=Def|PronType=Art"}, {"next", "ADJ", "JJ", 4, "amod", "_"},
+        {"US", "PROPN", "NNP", 4, "compound", "Number=Sing"}, {"president", "NOUN", "NN", 6, "nsubj", "Number=Sing"},
+        {"is", "AUX", "VBZ", 6, "cop", "_"}, {"unknown", "ADJ", "JJ", 0, "root", "_"}, PUNCT(6), END};
+    const row *s[] = {s1, s2};
+    struct coref_doc *d = analyse(s, 2);
+    assert_int_equal(d->ncluster, 0);   /* the sieve keeps them apart (test_apart) */
+    size_t n_link, n_new;
+    uint8_t *link = toy_ranker(d, 1, &n_link), *alone = toy_ranker(d, 0, &n_new);
+    ranker *rl = NULL, *rn = NULL, *bad = NULL;
+    char msg[200];
+    assert_int_equal(ranker_load(link, n_link, &rl, msg, sizeof msg), 0);
+    assert_int_equal(ranker_load(alone, n_new, &rn, msg, sizeof msg), 0);
+    assert_int_equal(ranker_load(link, 6, &bad, msg, sizeof msg), -1);   /* cut short */
+    assert_null(bad);
+    link[0] ^= 0xff;   /* another format version */
+    assert_int_equal(ranker_load(link, n_link, &bad, msg, sizeof msg), -1);
+    assert_null(bad);
+
+    /* through coref_resolve: the model's switch decides */
+    struct coref_model m;
+    memset(&m, 0, sizeof m);
+    m.ranker = rl;
+    assert_int_equal(coref_resolve(&m, d), 0);
+    assert_int_equal(d->ncluster, 0);   /* switched off: the sieve alone */
+    m.use_ranker = 1;
+    assert_int_equal(coref_resolve(&m, d), 0);
+    assert_int_equal(d->ncluster, 1);
+    assert_true(cluster_of(d, 0, 1) >= 0);
+    assert_int_equal(cluster_of(d, 2, 3), cluster_of(d, 0, 1));   /* Putin -> Russia */
+
+    float conf[64];
+    assert_true(d->nment <= 64);
+    assert_int_equal(rank_resolve(rl, d, conf), 0);
+    assert_int_equal(d->ncluster, 1);
+    for (size_t i = 0; i < d->nment; i++) assert_true(conf[i] > 0.0f && conf[i] <= 1.0f);
+    assert_true(conf[find_span(d, 2, 3)] > 0.5f);   /* two choices, the link well ahead */
+    assert_true(conf[0] == 1.0f);                   /* the first mention has no choice */
+    assert_int_equal(rank_resolve(rn, d, NULL), 0);
+    assert_int_equal(d->ncluster, 0);
+    ranker_free(rl);
+    ranker_free(rn);
+    free(link);
+    free(alone);
     coref_doc_free(d);
 }
 
@@ -284,6 +376,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_name_and_pronouns),
         cmocka_unit_test(test_apart),
+        cmocka_unit_test(test_ranker),
         cmocka_unit_test(test_same_surname),
         cmocka_unit_test(test_quote_speaker),
         cmocka_unit_test(test_binding),

@@ -2,6 +2,7 @@
  *
  *   dev_coref [--gold-tags] [--no-tree] [--gold-mentions] [--model FILE]
  *             [--lexicon FILE] [--singletons-dir DIR] [--verbose]
+ *             [--sieve | --ranker | --side-by-side] [--rank FILE]
  *             [UD.conllu] CONLL_DIR
  *
  * One document per CoNLL file in CONLL_DIR (GUM 3-column or LitBank). Tags
@@ -11,6 +12,11 @@
  * Prints mention P/R/F1 (exact span and head) and MUC/B3/CEAF-e/LEA/CoNLL F1.
  * With --singletons-dir, all detected mentions are also scored against the
  * GUM scheme (with singletons) of the same documents.
+ * Resolution: --sieve (the default) the multi-pass sieve alone; --ranker the
+ * learned mention ranker after it (src/coref/rank.h; the model's RANK
+ * section, or a bare section file given by --rank); --side-by-side scores
+ * both on the same mentions in one run (the tables are the ranker's, the
+ * sieve's metrics follow).
  * Error analysis: with --verbose, DEV_COREF_BADLINKS=K (0 proper, 1 nominal,
  * 2 third-person pronoun, 3 first/second) lists wrong links of that kind;
  * --dump-spans lists span errors and missed gold mentions, DEV_COREF_PAIRS=1
@@ -27,6 +33,7 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "coref/rank.h"
 #include "coref/resolve.h"
 #include "eval/eval.h"
 #include "io/conll.h"
@@ -249,8 +256,8 @@ static void dump_missed(const struct coref_doc *d, const conll_doc *g)
 int main(int argc, char **argv)
 {
     double lstat[4][2] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
-    int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0, dump = 0;
-    const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL;
+    int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0, dump = 0, use_rank = 0, side = 0;
+    const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL, *rank_path = NULL;
     const char *pos[2] = {NULL, NULL};
     int np = 0;
     for (int i = 1; i < argc; i++) {
@@ -262,12 +269,17 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "--lexicon") && i + 1 < argc) lex_path = argv[++i];
         else if (!strcmp(argv[i], "--singletons-dir") && i + 1 < argc) single_dir = argv[++i];
+        else if (!strcmp(argv[i], "--sieve")) use_rank = side = 0;
+        else if (!strcmp(argv[i], "--ranker")) use_rank = 1;
+        else if (!strcmp(argv[i], "--side-by-side")) use_rank = side = 1;
+        else if (!strcmp(argv[i], "--rank") && i + 1 < argc) rank_path = argv[++i];
         else if (np < 2) pos[np++] = argv[i];
         else np = 3;
     }
     if (np < 1 || np > 2) {
         fprintf(stderr, "usage: dev_coref [--gold-tags] [--no-tree] [--gold-mentions] [--model FILE] "
-                        "[--lexicon FILE] [--singletons-dir DIR] [--verbose] [UD.conllu] CONLL_DIR\n");
+                        "[--lexicon FILE] [--singletons-dir DIR] [--verbose] [--sieve | --ranker | --side-by-side] "
+                        "[--rank FILE] [UD.conllu] CONLL_DIR\n");
         return 2;
     }
     const char *ud_path = np == 2 ? pos[0] : NULL, *dir = pos[np - 1];
@@ -283,6 +295,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "dev_coref: model: %s\n", err.message);
         return 1;
     }
+    /* the ranker runs here explicitly after the sieve, never inside coref_resolve */
+    model->use_ranker = 0;
+    struct ranker *rank_own = NULL;
+    char *rankbytes = NULL;
+    if (rank_path) {
+        size_t n;
+        char msg[200];
+        read_file(rank_path, &rankbytes, &n);
+        if (!rankbytes || ranker_load((const uint8_t *)rankbytes, n, &rank_own, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dev_coref: ranker %s: %s\n", rank_path, rankbytes ? msg : "cannot read");
+            return 1;
+        }
+    }
+    const struct ranker *rk = rank_own ? rank_own : model->ranker;
+    if (use_rank && !rk) {
+        fprintf(stderr, "dev_coref: the model has no %s section (give one with --rank FILE)\n", RANK_SECTION);
+        return 1;
+    }
+    eval_totals tot_sieve;
+    eval_totals_init(&tot_sieve);
     struct lexicon *lex = NULL;
     char *lexbytes = NULL;
     if (lex_path) {
@@ -394,13 +426,21 @@ int main(int argc, char **argv)
             mention_detect_path(model, lex, d, no_tree ? MD_PATTERNS : MD_AUTO);
         }
         coref_resolve(model, d);
-        secs += (double)(clock() - c0) / CLOCKS_PER_SEC;
-        ntok_all += d->ntok;
-        /* Score. */
         eval_mention *key = malloc((g->nment + 1) * sizeof *key), *resp = malloc((d->nment + 1) * sizeof *resp);
         size_t nk = 0, nr = 0;
         for (size_t k = 0; k < g->nment; k++)
             key[nk++] = (eval_mention){g->ments[k].tb, g->ments[k].te, g->ments[k].entity};
+        if (side) {
+            for (size_t k = 0; k < d->nment; k++)
+                if (d->ments[k].cluster >= 0)
+                    resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
+            eval_add_document(&tot_sieve, key, nk, resp, nr);
+            nr = 0;
+        }
+        if (use_rank) rank_resolve(rk, d, NULL);
+        secs += (double)(clock() - c0) / CLOCKS_PER_SEC;
+        ntok_all += d->ntok;
+        /* Score. */
         for (size_t k = 0; k < d->nment; k++)
             if (d->ments[k].cluster >= 0)
                 resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
@@ -438,7 +478,15 @@ int main(int argc, char **argv)
         eval_prf(&tot.m[k], &r, &p, &f);
         printf("%-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
     }
-    printf("CoNLL F1 %.2f\n", 100 * eval_conll_f1(&tot));
+    printf("CoNLL F1 %.2f%s\n", 100 * eval_conll_f1(&tot), side ? " (ranker)" : "");
+    if (side) {
+        for (int k = 0; k < EVAL_NMETRIC; k++) {
+            double r, p, f;
+            eval_prf(&tot_sieve.m[k], &r, &p, &f);
+            printf("sieve %-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
+        }
+        printf("CoNLL F1 %.2f (sieve)\n", 100 * eval_conll_f1(&tot_sieve));
+    }
     if (verbose) {
         static const char *const kn[] = {"proper", "nominal", "pronoun 3rd", "pronoun 1st/2nd"};
         for (int k = 0; k < 4; k++)
@@ -450,5 +498,7 @@ int main(int argc, char **argv)
     coref_model_free(model);
     lexicon_free(lex);
     free(lexbytes);
+    ranker_free(rank_own);
+    free(rankbytes);
     return 0;
 }

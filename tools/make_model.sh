@@ -23,11 +23,20 @@ if [ -x "$BUILD/tools/build_lexicon" ]; then
   "$BUILD/tools/build_lexicon" "$DATA/lexicons" /usr/share/wordnet -o "$W/lexicon.bin"
   sections+=("LEXI=$W/lexicon.bin")
 fi
+# The mention ranker (issue 9) learns from our own pipeline's output on the
+# coreference training sets, so it runs on a model of the sections above.
+# Optional at run time: the default is still the sieve (dev_coref --ranker).
+if [ -x "$BUILD/tools/train_ranker" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
+  "$BUILD/tools/model_pack" "$W/base.model" "${sections[@]}"
+  "$BUILD/tools/train_ranker" --model "$W/base.model" --epochs 3 -o "$W/ranker.bin" \
+    "$DATA/gum/train" --partial "$DATA/litbank/train"
+  sections+=("RANK=$W/ranker.bin")
+fi
 {
   echo "name=coref-en-news-$(echo "$DATE" | tr -d -)"
   echo "date=$DATE"
   echo "version=1"
-  echo "data=UD English EWT train + UD English GUM train (tagger, parser); NLTK names + gazetteers, WordNet 3.0 (lexicon)"
+  echo "data=UD English EWT train + UD English GUM train (tagger, parser); NLTK names + gazetteers, WordNet 3.0 (lexicon); OntoGUM + LitBank train (ranker)"
 } > "$W/meta.txt"
 "$BUILD/tools/model_pack" "$OUT.tmp" "META=$W/meta.txt" "${sections[@]}"
 mv "$OUT.tmp" "$OUT"

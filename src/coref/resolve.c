@@ -9,6 +9,7 @@
 #include "core/doc.h"
 #include "core/tagset.h"
 #include "core/model.h"
+#include "coref/rank.h"
 #include "coref/resolve.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
@@ -759,6 +760,7 @@ out:
     free(r.shash);
     free(r.hhash);
     free(r.host);
-    if (rc) return rc;
-    return doc_finish_clusters(d);
+    if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
+    /* the learned ranker (switched off by default) re-links, the sieve's clusters among its evidence */
+    return mdl && mdl->ranker && mdl->use_ranker ? rank_resolve(mdl->ranker, d, NULL) : 0;
 }

@@ -188,6 +188,22 @@ void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, 
     }
 }
 
+void pc_train_add(pc_train *t, const uint64_t *f, size_t nf, uint32_t cls, int32_t delta)
+{
+    if (cls >= t->nclass || delta == 0) return;
+    int64_t now = (int64_t)t->clock;
+    for (size_t j = 0; j < nf; j++) {
+        long r = tr_get(t, fix_key(f[j]));
+        if (r < 0) {
+            t->oom = 1;
+            return;
+        }
+        size_t k = (size_t)r * t->nclass + cls;
+        t->w[k] += delta;
+        t->u[k] += now * delta;
+    }
+}
+
 void pc_train_tick(pc_train *t) { t->clock++; }
 
 /* The compact model keys rows by a 32-bit fingerprint of the 64-bit

@@ -29,6 +29,9 @@ void pc_train_free(pc_train *t);
 uint32_t pc_train_nclass(const pc_train *t);
 void pc_train_scores(const pc_train *t, const uint64_t *f, size_t nf, float *scores); /* current weights, scores[nclass] overwritten */
 void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, uint32_t guess); /* +1 truth, -1 guess; no-op if equal */
+/* Add delta to class cls of every feature (ranking models: +1 to the right
+ * candidate's features, -1 to the predicted one's). */
+void pc_train_add(pc_train *t, const uint64_t *f, size_t nf, uint32_t cls, int32_t delta);
 void pc_train_tick(pc_train *t);   /* one training instance seen (averaging clock) */
 /* Average, drop features whose averaged weights are all below min_abs in
  * magnitude, serialize (int16 weights with one global scale). The training

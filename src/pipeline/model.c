@@ -7,6 +7,7 @@
 #include "core/api_base.h"
 #include "core/fileio.h"
 #include "core/model.h"
+#include "coref/rank.h"
 #include "mention/mention.h"
 #include "ml/modelfile.h"
 #include "parse/parser.h"
@@ -21,6 +22,7 @@ void coref_model_free(coref_model *m)
     tagger_free(m->tagger);
     parser_free(m->parser);
     lexicon_free(m->lex);
+    ranker_free(m->ranker);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
         free(m->meta_vals[i]);
@@ -89,6 +91,8 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
         bad = parser_load(s->data, s->size, &m->parser, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, LEXICON_SECTION)))
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))
+        bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
     if (bad) {
         coref_model_free(m);
         return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
