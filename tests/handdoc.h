@@ -5,6 +5,7 @@
 #include "check.h"
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "lang/lang.h"
 #include "rewrite/rewrite.h"
 
 static inline int is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -86,6 +87,7 @@ static inline struct coref_doc *mkdoc(const char *text)
         i = j;
     }
     if (sbeg < d->ntok) assert_int_equal(doc_add_sentence(d, (uint32_t)sbeg, (uint32_t)d->ntok), 0);
+    lang_mark_tokens(d);   /* word classes, as the pipeline driver gives them */
     return d;
 }
 

@@ -7,6 +7,7 @@
 #include "core/doc.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "lang/lang.h"
 #include "mention/lexicon.h"
 
 typedef struct row { const char *form, *upos, *xpos; int head; const char *deprel, *feats; } row;
@@ -41,6 +42,7 @@ static inline struct coref_doc *build(const row *const *sents, size_t nsent, int
         assert_int_equal(doc_add_sentence(d, b, (uint32_t)d->ntok), 0);
     }
     d->len = pos;
+    lang_mark_tokens(d);   /* word classes, as the pipeline driver gives them */
     return d;
 }
 

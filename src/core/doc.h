@@ -111,6 +111,7 @@ struct coref_doc {
     size_t *cl_off;
     char **cl_names;       /* canonical proper name per cluster or NULL */
     int pretokenized;      /* text was built from given tokens */
+    int words_marked;      /* tok_t.word is set (lang_mark_tokens) */
 };
 
 /* Growable arrays. Return 0 on success, -1 on allocation failure. */

@@ -57,10 +57,23 @@ int lang_case_is(const char *s, size_t n, int want_cap)
     return letters > 0;
 }
 
+int lang_surname_gender(const char *s, size_t n)
+{
+    static const char *const fem[] = {"ova", "eva", "ina", "skaya", NULL};
+    static const char *const masc[] = {"ov", "ev", "sky", "ski", NULL};
+    if (n < 5) return GEN_UNK;
+    for (int k = 0; fem[k]; k++)
+        if (n > strlen(fem[k]) && memcmp(s + n - strlen(fem[k]), fem[k], strlen(fem[k])) == 0) return GEN_FEM;
+    for (int k = 0; masc[k]; k++)
+        if (n > strlen(masc[k]) && memcmp(s + n - strlen(masc[k]), masc[k], strlen(masc[k])) == 0) return GEN_MASC;
+    return GEN_UNK;
+}
+
 void lang_mark_tokens(struct coref_doc *d)
 {
     for (size_t i = 0; i < d->ntok; i++) {
         const lang_word *w = lang_find(tok_s(d, i), tok_n(d, i));
         d->toks[i].word = w ? (uint16_t)(w - lang_words + 1) : 0;
     }
+    d->words_marked = 1;
 }

@@ -65,7 +65,10 @@
 #define WC_NAME_ABBREV_CAP WC_BIT(45)   /* with its period, capitalised: no sentence ends after it ("Dr.") */
 #define WC_NAME_ABBREV_LOWER WC_BIT(46) /* the same in lower case ("vs.", "pp.") */
 #define WC_SENT_STARTER WC_BIT(47)  /* often starts a sentence: "The", "However" */
-#define WC_NCLASS 48
+#define WC_TITLE_PART WC_BIT(48)    /* part of a title, no title alone: "Prime (Minister)", "Defense (Secretary)" */
+#define WC_NCLASS 49
+/* A head noun that names a time: "March", "Friday", "yesterday". */
+#define WC_TIME_NOUN (WC_MONTH | WC_WEEKDAY | WC_DAY_DEIXIS)
 
 typedef struct lang_word {
     const char *word;   /* lower case */
@@ -88,8 +91,13 @@ uint64_t lang_classes(const char *s, size_t n);
  * _LOWER abbreviation classes ask for. */
 int lang_case_is(const char *s, size_t n, int want_cap);
 
-/* Set every token's table entry (tok_t.word). Call once the tokens exist
- * (the pipeline driver does; tools and tests that run stages by hand too). */
+/* Gender a surname's ending gives (Slavic: "Lavrov", "Petrova"): GEN_MASC,
+ * GEN_FEM, else GEN_UNK. */
+int lang_surname_gender(const char *s, size_t n);
+
+/* Set every token's table entry (tok_t.word) and d->words_marked. Call once
+ * the tokens exist: the pipeline driver does; the mention stage does it for
+ * a document built by hand that is not marked yet (tools, tests). */
 void lang_mark_tokens(struct coref_doc *d);
 
 /* Classes of token i (marked by lang_mark_tokens). */

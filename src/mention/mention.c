@@ -7,6 +7,7 @@
 #include "core/doc.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "lang/lang.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
 #include "text/text.h"
@@ -14,14 +15,6 @@
 /* ------------------------------------------------------------ helpers */
 
 
-
-/* Index of token i's form in a NULL-terminated word list, or -1. */
-static int tok_in(const struct coref_doc *d, size_t i, const char *const *list)
-{
-    for (int k = 0; list[k]; k++)
-        if (tok_is(d, i, list[k])) return k;
-    return -1;
-}
 
 static int is_upper(const struct coref_doc *d, size_t i)
 {
@@ -32,76 +25,23 @@ static int is_upper(const struct coref_doc *d, size_t i)
 /* ----------------------------------------------------------- pronouns */
 
 typedef struct pron {
-    const char *w;
     uint8_t person, number, gender, animacy, flags;
 } pron;
 
-static const pron pronouns[] = {
-    {"i", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, 0}, {"me", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, 0},
-    {"my", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE}, {"mine", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"myself", 1, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"we", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, 0}, {"us", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, 0},
-    {"our", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE}, {"ours", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"ourselves", 1, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"you", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, 0}, {"your", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"yours", 2, NUM_UNK, GEN_UNK, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"yourself", 2, NUM_SG, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"yourselves", 2, NUM_PL, GEN_UNK, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"he", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, 0}, {"him", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, 0},
-    {"his", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"himself", 3, NUM_SG, GEN_MASC, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"she", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, 0}, {"her", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, 0},
-    {"hers", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, MF_POSSESSIVE},
-    {"herself", 3, NUM_SG, GEN_FEM, ANIM_ANIMATE, MF_REFLEXIVE},
-    {"it", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, 0}, {"its", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, MF_POSSESSIVE},
-    {"itself", 3, NUM_SG, GEN_NEUT, ANIM_INANIMATE, MF_REFLEXIVE},
-    {"they", 3, NUM_PL, GEN_UNK, ANIM_UNK, 0}, {"them", 3, NUM_PL, GEN_UNK, ANIM_UNK, 0},
-    {"their", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_POSSESSIVE}, {"theirs", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_POSSESSIVE},
-    {"themselves", 3, NUM_PL, GEN_UNK, ANIM_UNK, MF_REFLEXIVE},
-    {"this", 3, NUM_SG, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
-    {"that", 3, NUM_SG, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
-    {"these", 3, NUM_PL, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
-    {"those", 3, NUM_PL, GEN_NEUT, ANIM_UNK, MF_DEMONSTRATIVE},
-};
-
-static const pron *pron_find(const struct coref_doc *d, size_t i)
+/* Token i's attributes as a pronoun, from its word classes (the pronoun
+ * table is in src/lang/words.def). 0 when it is no pronoun there. */
+static int pron_find(const struct coref_doc *d, size_t i, pron *p)
 {
-    for (size_t k = 0; k < sizeof pronouns / sizeof *pronouns; k++)
-        if (tok_is(d, i, pronouns[k].w)) return &pronouns[k];
-    return NULL;
+    uint64_t c = lang_tok(d, i);
+    if (!(c & WC_PRONOUN)) return 0;
+    p->person = c & WC_PERSON1 ? 1 : c & WC_PERSON2 ? 2 : 3;
+    p->number = c & WC_SG ? NUM_SG : c & WC_PL ? NUM_PL : NUM_UNK;
+    p->gender = c & WC_MASC ? GEN_MASC : c & WC_FEM ? GEN_FEM : c & WC_NEUT ? GEN_NEUT : GEN_UNK;
+    p->animacy = c & WC_ANIMATE ? ANIM_ANIMATE : c & WC_INANIMATE ? ANIM_INANIMATE : ANIM_UNK;
+    p->flags = (c & WC_POSS ? MF_POSSESSIVE : 0) | (c & WC_REFL ? MF_REFLEXIVE : 0) |
+               (c & WC_DEM ? MF_DEMONSTRATIVE : 0);
+    return 1;
 }
-
-static const char *const rel_words[] = {"who", "whom", "whose", "which", "what", "whoever", "whatever",
-                                        "where", "when", "why", "how", NULL};
-static const char *const indef_words[] = {
-    "someone", "somebody", "something", "anyone", "anybody", "anything", "everyone", "everybody",
-    "everything", "noone", "nobody", "nothing", "one", "ones", "none", "each", "all", "both",
-    "some", "any", "many", "much", "few", "several", "either", "neither", "another", "other",
-    "others", "more", "most", "less", "least", "such", NULL};
-static const char *const masc_titles[] = {"mr.", "mr", "sir", "lord", "king", "prince", "duke",
-                                          "father", "brother", "uncle", "mister", NULL};
-static const char *const fem_titles[] = {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen", "princess",
-                                         "duchess", "madam", "mother", "sister", "aunt", "dame", NULL};
-static const char *const person_titles[] = {
-    "president", "minister", "prime", "secretary", "senator", "sen.", "governor", "gov.", "dr.",
-    "dr", "professor", "prof.", "general", "gen.", "captain", "capt.", "judge", "justice",
-    "chancellor", "ambassador", "mayor", "rep.", "representative", "chairman", "director",
-    "pope", "saint", "st.", "coach", "officer", "sgt.", "lt.", "col.", "commissioner",
-    "premier", "emperor", "chief", "spokesman", "spokeswoman", "ceo", "vice", NULL};
-static const char *const org_words[] = {
-    "inc.", "inc", "corp.", "corp", "co.", "ltd.", "ltd", "llc", "plc", "company", "corporation",
-    "university", "college", "institute", "association", "organisation", "organization",
-    "agency", "department", "ministry", "committee", "council", "party", "bank", "group",
-    "union", "foundation", "society", "club", "school", "league", "commission", "court",
-    "government", "army", "police", "board", "centre", "center", "network", "news", "times", NULL};
-static const char *const place_words[] = {
-    "street", "st", "road", "avenue", "river", "lake", "mountain", "mount", "island", "islands",
-    "city", "county", "state", "province", "park", "bay", "valley", "beach", "airport",
-    "station", "square", "bridge", "sea", "ocean", "north", "south", "east", "west", NULL};
-static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
-                                     "august", "september", "october", "november", "december",
-                                     "monday", "tuesday", "wednesday", "thursday", "friday",
-                                     "saturday", "sunday", "today", "yesterday", "tomorrow", NULL};
 
 /* ------------------------------------------------------------ lexicon */
 
@@ -315,7 +255,7 @@ static int skip_pronoun(const struct coref_doc *d, size_t h)
 {
     const tok_t *t = &d->toks[h];
     if (t->deprel == DEP_EXPL) return 1;
-    if (tok_in(d, h, rel_words) >= 0) return 1;
+    if (lang_tok_has(d, h, WC_WH_WORD)) return 1;
     if (t->morph & (M_REL | M_INT)) return 1;
     if (tok_is(d, h, "there") || tok_is(d, h, "'s")) return 1;
     /* "that" as a relative pronoun ("the study that ...") */
@@ -382,14 +322,13 @@ static int pattern_sentence(struct coref_doc *d, const sent_t *s)
     uint32_t i = s->tok_begin;
     while (i < s->tok_end) {
         int u = d->toks[i].upos;
-        if (u == UPOS_NONE && pron_find(d, i)) u = UPOS_PRON;   /* untagged text: pronouns still count */
+        if (u == UPOS_NONE && lang_tok_has(d, i, WC_PRONOUN)) u = UPOS_PRON;   /* untagged text: pronouns still count */
         if (u == UPOS_PRON) {
             if (!skip_pronoun(d, i)) {
-                const pron *p = pron_find(d, i);
                 /* a possessive pronoun opens an NP: "his country" */
                 if (add_ment(d, i, i + 1, i, 0)) return -1;
-                if (p && (p->flags & MF_POSSESSIVE) && !(tok_is(d, i, "mine") || tok_is(d, i, "ours") ||
-                                                         tok_is(d, i, "hers") || tok_is(d, i, "theirs"))) {
+                uint64_t c = lang_tok(d, i);
+                if ((c & WC_PRONOUN) && (c & WC_POSS) && !(c & WC_POSS_INDEP)) {
                     /* fall through into an NP that starts here */
                 } else {
                     i++;
@@ -453,14 +392,6 @@ static int pattern_sentence(struct coref_doc *d, const sent_t *s)
 
 /* --------------------------------------------------------- attributes */
 
-static const char *const speech_verbs[] = {
-    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "asked", "asks",
-    "stated", "states", "explained", "explains", "noted", "notes", "wrote", "writes", "replied",
-    "announced", "announces", "declared", "insisted", "argued", "claimed", "warned", "according",
-    "commented", "continued", "remarked", "recalled", "admitted", "suggested", "responded",
-    "thought", "thinks", "believes", "believed", "exclaimed", "shouted", "yelled", "whispered",
-    "answered", "cried", "screamed", "murmured", "mumbled", "observed", "concluded", NULL};
-
 int mention_is_coordination(const struct coref_doc *d, const mention_t *m)
 {
     for (uint32_t t = m->head + 1; t < m->te && t < d->ntok; t++)
@@ -487,37 +418,17 @@ uint32_t mention_name_end(const struct coref_doc *d, const mention_t *m)
     return e;
 }
 
-/* Gender from Slavic surname endings ("Lavrov", "Petrova"), else unknown. */
-static int surname_gender(const struct coref_doc *d, size_t i)
-{
-    const char *s = tok_s(d, i);
-    size_t n = tok_n(d, i);
-    static const char *const fem[] = {"ova", "eva", "ina", "skaya", NULL};
-    static const char *const masc[] = {"ov", "ev", "sky", "ski", NULL};
-    if (n < 5) return GEN_UNK;
-    for (int k = 0; fem[k]; k++)
-        if (n > strlen(fem[k]) && memcmp(s + n - strlen(fem[k]), fem[k], strlen(fem[k])) == 0) return GEN_FEM;
-    for (int k = 0; masc[k]; k++)
-        if (n > strlen(masc[k]) && memcmp(s + n - strlen(masc[k]), masc[k], strlen(masc[k])) == 0) return GEN_MASC;
-    return GEN_UNK;
-}
-
 /* More extraposition and idiom patterns of "it" the parser leaves as
  * nsubj/obj: "making it difficult to ...", "it was found that ...",
  * "it takes ... to", "when it comes to", "it 's time to". */
 static int pleonastic_more(const struct coref_doc *d, const mention_t *m)
 {
-    static const char *const make_verbs[] = {"make", "makes", "made", "making", "find", "finds", "found",
-                                             "finding", "consider", "considers", "considered", "keep",
-                                             "keeps", "kept", NULL};
-    static const char *const take_verbs[] = {"take", "takes", "took", "taking", "taken", NULL};
-    static const char *const come_verbs[] = {"come", "comes", "came", "coming", "turned", "turn", "turns", NULL};
     const tok_t *h = &d->toks[m->head];
     size_t i = m->head, sb, se;
     doc_parse_unit(d, i, &sb, &se);   /* i and its head's dependents lie here */
     int32_t ph = h->head;
     /* [make|find] it ADJ to/that/for */
-    if (i > sb && i + 2 < se && tok_in(d, i - 1, make_verbs) >= 0 && d->toks[i + 1].upos == UPOS_ADJ &&
+    if (i > sb && i + 2 < se && lang_tok_has(d, i - 1, WC_MAKE_VERB) && d->toks[i + 1].upos == UPOS_ADJ &&
         (tok_is(d, i + 2, "to") || tok_is(d, i + 2, "that") || tok_is(d, i + 2, "for")))
         return 1;
     if (ph < 0 || (size_t)ph >= d->ntok) return 0;
@@ -532,14 +443,14 @@ static int pleonastic_more(const struct coref_doc *d, const mention_t *m)
         if (h->deprel == DEP_NSUBJ_PASS && cr == DEP_CCOMP) return 1;
     }
     /* "it takes (years) to ...", "when it comes to", "as it turned out" */
-    if (tok_in(d, (size_t)ph, take_verbs) >= 0) {
+    if (lang_tok_has(d, (size_t)ph, WC_TAKE_VERB)) {
         for (size_t c = (size_t)ph + 1; c < se; c++)
             if (d->toks[c].head == ph && (d->toks[c].deprel == DEP_XCOMP || d->toks[c].deprel == DEP_ADVCL) &&
                 c > 0 && c - 1 > (size_t)ph)
                 for (size_t t = (size_t)ph + 1; t < c; t++)
                     if (tok_is(d, t, "to") && d->toks[t].head == (int32_t)c) return 1;
     }
-    if (tok_in(d, (size_t)ph, come_verbs) >= 0 && i > sb && (tok_is(d, i - 1, "when") || tok_is(d, i - 1, "as")))
+    if (lang_tok_has(d, (size_t)ph, WC_COME_VERB) && i > sb && (tok_is(d, i - 1, "when") || tok_is(d, i - 1, "as")))
         return 1;
     /* "it 's time to" */
     if (tok_is(d, (size_t)ph, "time") && (size_t)ph + 1 < se && tok_is(d, (size_t)ph + 1, "to")) return 1;
@@ -559,9 +470,10 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         g = d->toks[g].head;
     }
     m->gov = g >= 0 && (size_t)g < d->ntok ? g : -1;
-    const pron *p = NULL;
-    if (u == UPOS_PRON || (m->te - m->tb == 1 && (p = pron_find(d, m->head)))) {
-        if (!p) p = pron_find(d, m->head);
+    pron pr;
+    int known = pron_find(d, m->head, &pr);
+    if (u == UPOS_PRON || (m->te - m->tb == 1 && known)) {
+        const pron *p = known ? &pr : NULL;
         m->kind = MK_PRONOUN;
         if (p) {
             m->person = p->person;
@@ -571,7 +483,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
             m->flags |= p->flags;
             if (p->person < 3 || p->gender == GEN_MASC || p->gender == GEN_FEM) m->etype = ET_PERSON;
         } else {
-            if (tok_in(d, m->head, indef_words) >= 0 || (h->morph & (M_IND | M_NEG | M_TOT))) m->flags |= MF_INDEFINITE;
+            if (lang_tok_has(d, m->head, WC_INDEF_PRON) || (h->morph & (M_IND | M_NEG | M_TOT))) m->flags |= MF_INDEFINITE;
             m->person = 3;
             m->number = h->morph & M_PLUR ? NUM_PL : h->morph & M_SING ? NUM_SG : NUM_UNK;
         }
@@ -581,13 +493,10 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         if (tok_is(d, m->head, "her") && (h->xpos == X_PRPS || h->deprel == DEP_NMOD_POSS)) m->flags |= MF_POSSESSIVE;
         /* Pleonastic "it": expletive, weather verbs, "it seems/is ADJ that/to". */
         if (tok_is(d, m->head, "it") && !(m->flags & MF_POSSESSIVE)) {
-            static const char *const pleo_verbs[] = {"rain", "rains", "rained", "raining", "snow", "snows",
-                                                     "snowing", "seems", "seemed", "seem", "appears",
-                                                     "appeared", "happens", "happened", "turns", NULL};
             if (h->deprel == DEP_EXPL) m->flags |= MF_PLEONASTIC;
             else if (pleonastic_more(d, m)) m->flags |= MF_PLEONASTIC;
             else if (m->gov >= 0) {
-                if (tok_in(d, (size_t)m->gov, pleo_verbs) >= 0) m->flags |= MF_PLEONASTIC;
+                if (lang_tok_has(d, (size_t)m->gov, WC_PLEO_VERB)) m->flags |= MF_PLEONASTIC;
                 else if (h->deprel == DEP_NSUBJ) {
                     size_t ub, ue;
                     doc_parse_unit(d, (size_t)m->gov, &ub, &ue);
@@ -628,12 +537,8 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         m->number = (h->morph & M_PLUR) || h->xpos == X_NNS || h->xpos == X_NNPS ? NUM_PL : NUM_SG;
     /* Flags from the first token and the end. */
     int first = m->tb;
-    if (tok_is(d, first, "a") || tok_is(d, first, "an") || tok_is(d, first, "some") || tok_is(d, first, "any") ||
-        tok_is(d, first, "no") || tok_is(d, first, "another") || tok_is(d, first, "every") ||
-        tok_is(d, first, "each"))
-        m->flags |= MF_INDEFINITE;
-    if (d->toks[first].upos == UPOS_DET &&
-        (tok_is(d, first, "this") || tok_is(d, first, "that") || tok_is(d, first, "these") || tok_is(d, first, "those")))
+    if (lang_tok_has(d, first, WC_INDEF_DET)) m->flags |= MF_INDEFINITE;
+    if (d->toks[first].upos == UPOS_DET && lang_tok_has(d, first, WC_DEM))
         m->flags |= MF_DEMONSTRATIVE;
     if (h->deprel == DEP_NMOD_POSS || h->deprel == DEP_DET_POSS || d->toks[m->te - 1].xpos == X_POS)
         m->flags |= MF_POSSESSIVE;
@@ -653,9 +558,14 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
         int et = ET_UNK, gen = GEN_UNK;
         uint32_t fv = 0;
         for (uint32_t i = nb; i <= ne; i++) {
-            if (tok_in(d, i, masc_titles) >= 0) { et = ET_PERSON; gen = GEN_MASC; }
-            else if (tok_in(d, i, fem_titles) >= 0) { et = ET_PERSON; gen = GEN_FEM; }
-            else if (tok_in(d, i, person_titles) >= 0 && i < ne) et = ET_PERSON;
+            uint64_t c = lang_tok(d, i);
+            /* a gendered title anywhere ("Mrs. Smith", "the Queen"); another before the
+             * name's last word, a title part only in a title ("Vice President", not
+             * "Defense Forces") */
+            int title = (c & WC_TITLE) || ((c & WC_TITLE_PART) && lang_tok_has(d, i + 1, WC_TITLE | WC_TITLE_PART));
+            if ((c & WC_TITLE) && (c & WC_MASC)) { et = ET_PERSON; gen = GEN_MASC; }
+            else if ((c & WC_TITLE) && (c & WC_FEM)) { et = ET_PERSON; gen = GEN_FEM; }
+            else if (title && i < ne) et = ET_PERSON;
             else if (!fv && i < ne) fv = lex_tok(lx, d, i);
         }
         /* A whole-name gazetteer hit ("New Zealand", "Russia"). */
@@ -671,10 +581,11 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
             }
             gv = lexicon_get(lx, buf, n);
         }
-        if (tok_in(d, m->head, org_words) >= 0 || tok_in(d, ne, org_words) >= 0) et = ET_ORGANIZATION;
+        if (lang_tok_has(d, m->head, WC_ORG_WORD | WC_LEGAL_FORM) || lang_tok_has(d, ne, WC_ORG_WORD | WC_LEGAL_FORM))
+            et = ET_ORGANIZATION;
         else if (gv & (LX_COUNTRY | LX_STATE | LX_CITY)) et = ET_PLACE;
-        else if (tok_in(d, m->head, place_words) >= 0) et = ET_PLACE;
-        else if (tok_in(d, m->head, months) >= 0 || h->upos == UPOS_NUM) et = ET_TIME;
+        else if (lang_tok_has(d, m->head, WC_PLACE_NOUN)) et = ET_PLACE;
+        else if (lang_tok_has(d, m->head, WC_TIME_NOUN) || h->upos == UPOS_NUM) et = ET_TIME;
         /* WordNet's proper sense: "Paris" the city, "NATO", "Lincoln" */
         else if (et == ET_UNK && (gv & LX_PTYPE_MASK)) et = (int)((gv & LX_PTYPE_MASK) >> LX_PTYPE_SHIFT);
         else if (et == ET_UNK && (fv & (LX_NAME_MALE | LX_NAME_FEMALE)) && ne > nb) et = ET_PERSON;
@@ -684,7 +595,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
             if (names == LX_NAME_MALE) gen = GEN_MASC;
             else if (names == LX_NAME_FEMALE) gen = GEN_FEM;
         }
-        if (et == ET_PERSON && gen == GEN_UNK) gen = surname_gender(d, ne);
+        if (et == ET_PERSON && gen == GEN_UNK) gen = lang_surname_gender(tok_s(d, ne), tok_n(d, ne));
         if (et == ET_UNK && ne == nb) {
             uint32_t names = hv & (LX_NAME_MALE | LX_NAME_FEMALE);
             if (names && !(hv & (LX_COUNTRY | LX_STATE | LX_CITY))) {
@@ -703,7 +614,7 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
     }
     int et = (int)(hv & LX_ETYPE_MASK);
     if (!(hv & LX_NOUN)) et = h->upos == UPOS_NUM ? ET_UNK : ET_UNK;
-    if (tok_in(d, m->head, months) >= 0) et = ET_TIME;
+    if (lang_tok_has(d, m->head, WC_TIME_NOUN)) et = ET_TIME;
     m->etype = (uint8_t)et;
     if (et == ET_PERSON) {
         m->animacy = ANIM_ANIMATE;
@@ -722,12 +633,10 @@ static void mark_quotes(struct coref_doc *d)
     size_t n = d->ntok;
     size_t open = (size_t)-1;
     for (size_t i = 0; i < n; i++) {
-        int q = d->toks[i].xpos == X_LQUOTE || d->toks[i].xpos == X_RQUOTE || tok_is(d, i, "\"") ||
-                tok_is(d, i, "\xe2\x80\x9c") || tok_is(d, i, "\xe2\x80\x9d") || tok_is(d, i, "``") ||
-                tok_is(d, i, "''");
+        int q = d->toks[i].xpos == X_LQUOTE || d->toks[i].xpos == X_RQUOTE || lang_tok_has(d, i, WC_QUOTE);
         if (!q) continue;
-        int opening = tok_is(d, i, "\xe2\x80\x9c") || tok_is(d, i, "``");
-        int closing = tok_is(d, i, "\xe2\x80\x9d") || tok_is(d, i, "''");
+        int opening = lang_tok_has(d, i, WC_QUOTE_OPEN);
+        int closing = lang_tok_has(d, i, WC_QUOTE_CLOSE);
         if (open == (size_t)-1 && !closing) {
             open = i;
             continue;
@@ -755,7 +664,7 @@ static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment,
         int32_t v = -1;
         if (h >= 0 && (size_t)h < lim && ((size_t)h < qb || (size_t)h >= qe) && !(d->toks[h].flags & TF_IN_QUOTE))
             v = h;
-        if (v < 0 || (d->toks[v].upos != UPOS_VERB && tok_in(d, (size_t)v, speech_verbs) < 0)) continue;
+        if (v < 0 || (d->toks[v].upos != UPOS_VERB && !lang_tok_has(d, (size_t)v, WC_SPEECH_VERB))) continue;
         size_t ub, ue;
         doc_parse_unit(d, (size_t)v, &ub, &ue);
         for (size_t c = ub; c < ue; c++)
@@ -767,7 +676,7 @@ static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment,
         int32_t h = d->toks[v].head;
         if (d->toks[v].flags & TF_IN_QUOTE) break;
         if (h < (int32_t)qb || (size_t)h >= qe || d->toks[v].upos != UPOS_VERB) continue;
-        if (d->toks[v].deprel != DEP_PARATAXIS && tok_in(d, v, speech_verbs) < 0) continue;
+        if (d->toks[v].deprel != DEP_PARATAXIS && !lang_tok_has(d, v, WC_SPEECH_VERB)) continue;
         size_t ub, ue;
         doc_parse_unit(d, v, &ub, &ue);
         for (size_t c = ub; c < ue; c++)
@@ -784,7 +693,7 @@ static int32_t find_speaker(const struct coref_doc *d, const int32_t *head_ment,
                 if (pass == 0 && v > qe + 1) break;
                 continue;
             }
-            if (tok_in(d, v, speech_verbs) < 0) continue;
+            if (!lang_tok_has(d, v, WC_SPEECH_VERB)) continue;
             /* tree: the nsubj of the verb */
             for (size_t c = v > 12 ? v - 12 : 0; c < v + 12 && c < lim; c++)
                 if (d->toks[c].head == (int32_t)v &&
@@ -842,6 +751,7 @@ int mention_detect_path(const struct coref_model *mdl, const struct lexicon *lex
 {
     d->nment = 0;
     if (!d->ntok) return 0;
+    if (!d->words_marked) lang_mark_tokens(d);   /* a document built by hand (tools, tests) */
     tree t;
     memset(&t, 0, sizeof t);
     t.first = malloc(d->ntok * sizeof *t.first);
@@ -884,6 +794,7 @@ int mention_finish(const struct coref_model *mdl, const struct lexicon *lex, str
 {
     const struct lexicon *lx = lex ? lex : (mdl ? mdl->lex : NULL);
     if (!d->nment) return 0;
+    if (!d->words_marked) lang_mark_tokens(d);   /* a document built by hand (tools, tests) */
     int32_t *last = malloc(d->ntok * sizeof *last);
     if (!last) return -1;
     qsort(d->ments, d->nment, sizeof *d->ments, ment_cmp);
