@@ -28,7 +28,7 @@ fi
 # Optional at run time: the default is still the sieve (dev_coref --ranker).
 if [ -x "$BUILD/tools/train_ranker" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
   "$BUILD/tools/model_pack" "$W/base.model" "${sections[@]}"
-  "$BUILD/tools/train_ranker" --model "$W/base.model" --epochs 3 -o "$W/ranker.bin" \
+  "$BUILD/tools/train_ranker" --model "$W/base.model" --epochs 3 --cost-fa 0.1 --cost-fn 3 --cost-wl 1 -o "$W/ranker.bin" \
     "$DATA/gum/train" --partial "$DATA/litbank/train"
   sections+=("RANK=$W/ranker.bin")
 fi
