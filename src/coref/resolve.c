@@ -9,6 +9,7 @@
 #include "core/doc.h"
 #include "core/tagset.h"
 #include "core/model.h"
+#include "lang/lang.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "mention/lexicon.h"
@@ -141,21 +142,6 @@ static int words_included(const struct coref_doc *d, const mention_t *a, const m
     return 1;
 }
 
-/* Role words used as titles in front of a name ("President Putin"). */
-static int is_title(const struct coref_doc *d, size_t i)
-{
-    static const char *const titles[] = {
-        "president", "minister", "prime", "secretary", "senator", "governor", "professor", "general",
-        "captain", "judge", "justice", "chancellor", "ambassador", "mayor", "representative", "chairman",
-        "director", "pope", "saint", "coach", "officer", "commissioner", "premier", "emperor", "king",
-        "queen", "prince", "princess", "lord", "lady", "sir", "dr", "mr", "mrs", "ms", "miss", "chief",
-        "vice", "foreign", "deputy", "former", "sheriff", "detective", "sergeant", "lieutenant", "colonel",
-        "admiral", "bishop", "father", "sister", "brother", "uncle", "aunt", NULL};
-    for (int k = 0; titles[k]; k++)
-        if (tok_is(d, i, titles[k])) return 1;
-    return 0;
-}
-
 /* The words of a missing from b are all titles ("Mr.", "Professor"). */
 static int titled_only(const struct coref_doc *d, const mention_t *a, const mention_t *b)
 {
@@ -165,7 +151,7 @@ static int titled_only(const struct coref_doc *d, const mention_t *a, const ment
         for (uint32_t j = b->tb; j < b->te && !found; j++) found = tok_eq(d, i, j);
         if (found) continue;
         size_t n = tok_n(d, i);
-        if (d->toks[i].deprel != DEP_NMOD_DESC && !(n > 1 && tok_s(d, i)[n - 1] == '.') && !is_title(d, i)) return 0;
+        if (d->toks[i].deprel != DEP_NMOD_DESC && !(n > 1 && tok_s(d, i)[n - 1] == '.') && !lang_tok_has(d, i, WC_TITLE | WC_TITLE_PART)) return 0;
     }
     return 1;
 }
@@ -335,14 +321,7 @@ static void pass_first_name(rs *r)
 }
 
 /* A company named without its legal form: "Tesla Inc." ... "Tesla". */
-static int corp_suffix(const struct coref_doc *d, size_t i)
-{
-    static const char *const sfx[] = {"inc.", "inc", "corp.", "corp", "co.", "ltd.", "ltd", "llc", "plc", "ag",
-                                      "group", "corporation", "incorporated", "limited", NULL};
-    for (int k = 0; sfx[k]; k++)
-        if (tok_is(d, i, sfx[k])) return 1;
-    return 0;
-}
+static int corp_suffix(const struct coref_doc *d, size_t i) { return lang_tok_has(d, i, WC_LEGAL_FORM); }
 
 static void pass_company(rs *r)
 {
@@ -446,13 +425,10 @@ static void pass_role(rs *r)
         if (find(r, (int32_t)i) != (int32_t)i || r->size[i] > 1) continue;
         /* only determiner and adjectives before the head, nothing after;
          * "the next / former / new president" is someone else */
-        static const char *const other[] = {"next", "former", "new", "future", "previous", "last", "late",
-                                            "incoming", "outgoing", "other", "first", "then", "ex", NULL};
         int plain = m->te == m->head + 1;
         for (uint32_t t = m->tb + 1; t < m->head && plain; t++) {
-            plain = d->toks[t].upos == UPOS_ADJ || d->toks[t].upos == UPOS_PROPN;
-            for (int k = 0; other[k] && plain; k++)
-                if (tok_is(d, t, other[k])) plain = 0;
+            plain = (d->toks[t].upos == UPOS_ADJ || d->toks[t].upos == UPOS_PROPN) &&
+                    !lang_tok_has(d, t, WC_OTHER_HOLDER);
         }
         if (!plain) continue;
         uint32_t si = d->toks[m->head].sent;
@@ -490,17 +466,12 @@ static int dem_pronoun(const struct coref_doc *d, const mention_t *m)
 static void pass_place(rs *r, const struct lexicon *lx)
 {
     struct coref_doc *d = r->d;
-    static const char *const city[] = {"city", "town", "capital", "village", NULL};
-    static const char *const country[] = {"country", "nation", NULL};
-    static const char *const state[] = {"state", "province", NULL};
     if (!lx) return;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
         if (m->kind != MK_NOMINAL || !usable(m) || m->number == NUM_PL || !tok_is(d, m->tb, "the")) continue;
-        uint32_t want = 0;
-        for (int k = 0; city[k]; k++) if (tok_is(d, m->head, city[k])) want = LX_CITY;
-        for (int k = 0; country[k]; k++) if (tok_is(d, m->head, country[k])) want = LX_COUNTRY;
-        for (int k = 0; state[k]; k++) if (tok_is(d, m->head, state[k])) want = LX_STATE;
+        uint64_t c = lang_tok(d, m->head);
+        uint32_t want = c & WC_STATE_NOUN ? LX_STATE : c & WC_COUNTRY_NOUN ? LX_COUNTRY : c & WC_CITY_NOUN ? LX_CITY : 0;
         if (!want || m->head != m->tb + 1) continue;
         /* nothing after the head but a possessive 's */
         if (m->te > m->head + 1 && !(m->te == m->head + 2 && d->toks[m->head + 1].xpos == X_POS)) continue;
@@ -538,13 +509,8 @@ static int is_subject(int role)
 /* Subject of a speech verb ("Lavrov said", "Smith told reporters"). */
 static int speaker(const struct coref_doc *d, const mention_t *a)
 {
-    static const char *const verbs[] = {"said", "says", "say", "told", "tells", "added", "adds", "asked", "replied",
-                                        "explained", "wrote", "argued", "insisted", "stated", "noted", "claimed",
-                                        "announced", "declared", "warned", "admitted", "denied", "recalled", NULL};
     if (!is_subject(a->role) || a->gov < 0 || (size_t)a->gov >= d->ntok) return 0;
-    for (int k = 0; verbs[k]; k++)
-        if (tok_is(d, (size_t)a->gov, verbs[k])) return 1;
-    return 0;
+    return lang_tok_has(d, (size_t)a->gov, WC_SPEECH_VERB);
 }
 
 /* Hard filters of a pronoun antecedent. */
