@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "lang/lang.h"
 #include "mention/mention.h"
 #include "rewrite/rewrite.h"
 #include "text/text.h"
@@ -38,13 +39,6 @@ static int valid_mention(const struct coref_doc *d, const mention_t *m)
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static int tok_in(const struct coref_doc *d, size_t i, const char *const *words)
-{
-    for (; *words; words++)
-        if (tok_is(d, i, *words)) return 1;
-    return 0;
 }
 
 /* First code point of token i is an upper-case letter. */
@@ -132,21 +126,6 @@ static int coordination(const struct coref_doc *d, const mention_t *m)
     return 0;
 }
 
-static const char *const title_words[] = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "sir",
-    "lord", "lady", "dame", "president", "vice", "prime", "minister", "premier", "foreign",
-    "secretary", "chancellor", "senator", "sen.", "rep.", "representative", "congressman",
-    "congresswoman", "gov.", "governor", "mayor", "king", "queen", "prince", "princess",
-    "emperor", "pope", "cardinal", "archbishop", "bishop", "rev.", "reverend", "father",
-    "general", "gen.", "col.", "colonel", "lt.", "lieutenant", "sgt.", "sergeant", "capt.",
-    "captain", "admiral", "commander", "judge", "justice", "chief", "chairman", "chairwoman",
-    "chair", "ceo", "director", "ambassador", "speaker", "leader", "commissioner", "attorney",
-    "deputy", "defense", "defence", "interior", "finance", "sheikh", "crown", "coach",
-    "officer", "agent", "inspector", "detective", "spokesman", "spokeswoman", "spokesperson",
-    "executive", "founder", "head", "supreme", "president-elect", NULL};
-
-static const char *const name_suffixes[] = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", NULL};
-
 /* ------------------------------------------------------------- name cores */
 
 typedef struct core {
@@ -197,7 +176,7 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
         /* capitalised modifiers and "of X" are part of an organisation's or a
          * place's name ("the European Union", "the Bank of England") */
         for (;;) {
-            while (s > b && tok_upper_initial(d, s - 1) && !tok_in(d, s - 1, title_words) &&
+            while (s > b && tok_upper_initial(d, s - 1) && !lang_tok_has(d, s - 1, WC_TITLE | WC_TITLE_PART) &&
                    d->toks[s - 1].upos != UPOS_DET && d->toks[s - 1].upos != UPOS_PRON && !tok_is(d, s - 1, "the"))
                 s--;
             if (!(s >= b + 2 && tok_is(d, s - 1, "of") && tok_upper_initial(d, s - 2) && !tok_is(d, s - 2, "the")))
@@ -215,7 +194,7 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     if (s >= t) return 0;
     if (person) {
         for (uint32_t i = t - 1; i > s; i--)
-            if (tok_in(d, i - 1, title_words)) { s = i; break; }
+            if (lang_tok_has(d, i - 1, WC_TITLE | WC_TITLE_PART)) { s = i; break; }
     } else {
         uint32_t k = s;   /* "the ★ CPA" */
         while (k > m->tb && text_token_is_symbol(d, k - 1)) k--;
@@ -436,7 +415,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
                 /* The short form: the one-word name the text itself uses for
                  * the person ("Wang" for "Wang Yi"), else the last name. */
                 uint32_t last = best.e - 1;
-                while (last > best.b && (tok_in(d, last, name_suffixes) || !tok_has_letter(d, last))) last--;
+                while (last > best.b && (lang_tok_has(d, last, WC_NAME_SUFFIX) || !tok_has_letter(d, last))) last--;
                 int used = 0;
                 for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1] && !used; k++) {
                     size_t mi = d->cl_members[k];
@@ -493,9 +472,13 @@ int rewrite_name_clusters(struct coref_doc *d)
 
 /* ---------------------------------------------------------- the rewriting */
 
-static const char *const third_pronouns[] = {
-    "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", NULL};
-static const char *const possessive_pronouns[] = {"his", "hers", "its", "their", "theirs", NULL};
+/* The third-person pronouns the rewrite replaces ("he", "its"; not
+ * "himself", "this"): src/lang's pronoun classes. */
+static int third_pronoun(const struct coref_doc *d, size_t i)
+{
+    uint64_t c = lang_tok(d, i);
+    return (c & WC_PRONOUN) && (c & WC_PERSON3) && !(c & (WC_REFL | WC_DEM));
+}
 
 /* Mention starts its sentence (only opening quotes or brackets before it;
  * a list dash "- it denied" is no sentence start). */
@@ -619,7 +602,7 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
         if (inside || !f->full || S < pos) continue;
         int poss = 0;
         if (m->kind == MK_PRONOUN) {
-            if (m->te - m->tb != 1 || !tok_in(d, m->tb, third_pronouns)) continue;
+            if (m->te - m->tb != 1 || !third_pronoun(d, m->tb)) continue;
             if (m->person == 1 || m->person == 2) continue;
             if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
                 continue;
@@ -631,11 +614,10 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
                 continue;
             /* a person's name cannot stand for "they" */
             if (f->is_name && f->person &&
-                (tok_is(d, m->tb, "they") || tok_is(d, m->tb, "them") || tok_is(d, m->tb, "their") ||
-                 tok_is(d, m->tb, "theirs")))
+                lang_tok_has(d, m->tb, WC_PL))
                 continue;
             const tok_t *t = &d->toks[m->tb];
-            poss = tok_in(d, m->tb, possessive_pronouns) ||
+            poss = lang_tok_has(d, m->tb, WC_POSS) ||
                    (tok_is(d, m->tb, "her") && ((m->flags & MF_POSSESSIVE) || t->xpos == X_PRPS ||
                                                  t->deprel == DEP_NMOD_POSS || t->deprel == DEP_DET_POSS));
         } else if (m->kind == MK_NOMINAL) {
