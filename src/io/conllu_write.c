@@ -5,6 +5,7 @@
 #include "core/doc.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "lang/lang.h"
 #include "io/writers.h"
 #include "rewrite/rewrite.h"
 #include "tag/tagger.h"
@@ -95,18 +96,13 @@ static void add_field(buf_t *o, const char *s, size_t n, char rep)
  * the surface form ("didn't", "cannot", "gonna") as a multiword token. */
 static int clitic_split(const struct coref_doc *d, uint32_t i)
 {
-    static const char *const cl[] = {"n't", "n\xe2\x80\x99t", "'s", "\xe2\x80\x99" "s", "'re", "\xe2\x80\x99" "re",
-                                     "'ve", "\xe2\x80\x99" "ve", "'ll", "\xe2\x80\x99" "ll", "'d", "\xe2\x80\x99" "d",
-                                     "'m", "\xe2\x80\x99" "m", "not", "na", "ta", NULL};
     const tok_t *t = &d->toks[i], *u = &d->toks[i + 1];
     if (t->end != u->start || (t->flags & TF_SPACE_AFTER) || t->end <= t->start) return 0;
     unsigned char c0 = (unsigned char)d->text[t->start];
     if (!((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')) return 0;
     /* the possessive 's is a word of its own in UD English, not a clitic */
     if (u->upos == UPOS_PART && (tok_is(d, i + 1, "'s") || tok_is(d, i + 1, "\xe2\x80\x99" "s"))) return 0;
-    for (int k = 0; cl[k]; k++)
-        if (tok_is(d, i + 1, cl[k])) return 1;
-    return 0;
+    return lang_tok_has(d, i + 1, WC_CLITIC);
 }
 
 int write_conllu(const struct coref_doc *d, int singletons, buf_t *out)
