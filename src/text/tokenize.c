@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "core/doc.h"
+#include "lang/lang.h"
 #include "text/text.h"
 
 /* ------------------------------------------------------------ characters */
@@ -183,56 +184,22 @@ static int eq_cs(const unsigned char *s, size_t n, const char *w)
     return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
-static int in_list_ci(const unsigned char *s, size_t n, const char *const *list)
+/* The word lists the tokenizer consults are word classes of src/lang:
+ * hyphen prefixes, abbreviations that keep their period (in the case
+ * words.def gives them), those before a name, sentence starters and fused
+ * forms. Class test of the word s[0..n), case-insensitive. */
+static int word_has(const unsigned char *s, size_t n, uint64_t any)
 {
-    if (n == 0 || n > 12) return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (eq_ci(s, n, list[i])) return 1;
-    return 0;
+    return (lang_classes((const char *)s, n) & any) != 0;
 }
 
-static int in_list_cs(const unsigned char *s, size_t n, const char *const *list)
+/* s[0..n) is an abbreviation of class `cap` written capitalised or of
+ * class `lower` written in lower case ("Calif", "etc"; not "CALIF"). */
+static int abbrev_as_written(const unsigned char *s, size_t n, uint64_t cap, uint64_t lower)
 {
-    if (n == 0 || n > 12) return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (eq_cs(s, n, list[i])) return 1;
-    return 0;
+    uint64_t c = lang_classes((const char *)s, n);
+    return ((c & cap) && lang_case_is((const char *)s, n, 1)) || ((c & lower) && lang_case_is((const char *)s, n, 0));
 }
-
-/* Prefixes the treebanks keep attached before a hyphen ("non-profit"). */
-static const char *const hyph_prefixes[] = {
-    "non", "e", "re", "co", "anti", "mid", "pre", "pro", "cross", "post", "semi", "sub",
-    "counter", "ex", "multi", "mini", "inter", "socio", "neo", "psycho", "proto", "intra",
-    "micro", "un", "super", "vice", "over", "macro", "bi", "tri", "x", NULL};
-
-/* Abbreviations that keep their period (case-sensitive). */
-static const char *const abbrevs[] = {
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Gov", "Sen",
-    "Rep", "Reps", "Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Adm", "Rev", "Hon", "Pres",
-    "Supt", "Messrs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Inc", "Corp",
-    "Ltd", "Co", "Bros", "Assn", "Dept", "Univ", "Ave", "Blvd", "Rd", "vs", "etc", "al",
-    "approx", "ca", "cf", "viz", "Ph", "Mass", "Calif", "Fla", "Ill", "Conn", "Ariz",
-    "Penn", "Wash", "Va", "Ga", "Pa", "Tenn", "Mich", "Minn", "Okla", "Ore", "Wis", "Colo",
-    "Ky", "Md", "Mo", "La", "Wyo", "Ind", "Neb", "Nev", "Del", "Ala", "Ark", "Kan", "Miss", "Est", "est", "Fig",
-    "fig", "Vol", "vol", "pp", "Ed", "ed", "Eds", "eds", "Dist", "Mfg", "Intl", "Govt", "Sec", "Sc", "Nos",
-    NULL};
-
-/* Abbreviations before a name: a sentence never ends after them. */
-static const char *const titles[] = {
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sr.", "St.", "Mt.", "Ft.", "Gen.", "Gov.",
-    "Sen.", "Rep.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Cmdr.", "Adm.", "Rev.",
-    "Hon.", "Pres.", "Messrs.", "No.", "vs.", "cf.", "ca.", "Fig.", "fig.", "Vol.", "pp.",
-    NULL};
-
-/* Words that usually begin a sentence: after an abbreviation such as "U.S."
- * or "etc." a capitalised word from this list starts a new sentence. */
-static const char *const starters[] = {
-    "the", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "this",
-    "that", "there", "a", "an", "his", "her", "their", "its", "our", "my", "if", "when",
-    "as", "so", "what", "why", "how", "who", "after", "on", "at", "for", "however",
-    "these", "those", "some", "many", "all", "one", "no", "yes", "now", "then", "also",
-    "while", "since", "because", "although", "meanwhile", "officials", "both", NULL};
 
 /* --------------------------------------------------------------- emitting */
 
@@ -317,17 +284,12 @@ static void emit_word(scan_t *sc, size_t p, size_t q)
     size_t n = q - p;
     if (n >= 4 && n <= 7) {
         /* fused forms: cannot, gonna, wanna, gotta, dont, ... */
-        static const struct { const char *w; unsigned char cut; } fused[] = {
-            {"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2}, {"didnt", 3},
-            {"doesnt", 4}, {"isnt", 2}, {"wasnt", 3}, {"arent", 3}, {"werent", 4},
-            {"couldnt", 5}, {"wouldnt", 5}, {"havent", 4}, {"hasnt", 3}, {"wont", 2},
-            {"gimme", 3}, {"lemme", 3}, {"dunno", 2}, {NULL, 0}};
-        for (size_t i = 0; fused[i].w; i++)
-            if (eq_ci(s + p, n, fused[i].w)) {
-                emit(sc, p, p + fused[i].cut);
-                emit(sc, p + fused[i].cut, q);
-                return;
-            }
+        const lang_word *fw = lang_find((const char *)s + p, n);
+        if (fw && (fw->classes & WC_FUSED)) {
+            emit(sc, p, p + fw->split);
+            emit(sc, p + fw->split, q);
+            return;
+        }
     }
     /* n't with ' or ’ (’ is 3 bytes) */
     if (n >= 4) {
@@ -410,7 +372,7 @@ static size_t scan_word(const unsigned char *s, size_t p, size_t b, int *dotted)
         if (c == '&' && is_upper_a(s[q - 1]) && is_upper_a(nx)) { q = r; continue; }
         if (is_apos(c) && is_letter_cp(nx)) { q = r; continue; }
         if (c == '-') {
-            if (q - seg <= 8 && in_list_ci(s + seg, q - seg, hyph_prefixes)) {
+            if (q - seg <= 8 && word_has(s + seg, q - seg, WC_HYPH_PREFIX)) {
                 q = r;
                 seg = r;
                 continue;
@@ -483,7 +445,7 @@ static void do_chunk(scan_t *sc, size_t a, size_t b)
                 int keep = 0;
                 if (dotted && !is_digit_a(s[p])) keep = dotted_abbrev(s, p, q);
                 else if (w == 1 && is_upper_a(s[p])) keep = 1;           /* initial J. */
-                else if (in_list_cs(s + p, w, abbrevs)) keep = 1;
+                else if (abbrev_as_written(s + p, w, WC_ABBREV_CAP, WC_ABBREV_LOWER)) keep = 1;
                 else if (is_digit_a(s[p]) && w <= 6 && q + 1 == b && all_num(s, p, q) &&
                          (line_start(s, p) || (dotted && q + 2 < sc->n && s[q + 1] == ' ' && is_upper_a(s[q + 2]))))
                     keep = 1;                                         /* list item "2.1." */
@@ -673,11 +635,11 @@ static int soft_break_before(const struct coref_doc *d, size_t i, size_t nx)
     if (k == K_ABBR) {
         size_t n = t->end - t->start;
         if (n == 2) return 0;  /* initial */
-        if (in_list_cs(s + t->start, n, titles)) return 0;
+        if (abbrev_as_written(s + t->start, n, WC_NAME_ABBREV_CAP, WC_NAME_ABBREV_LOWER)) return 0;
         size_t l;
         int32_t c = dec(s, u->end, u->start, &l);
         if (!is_upper_cp(c)) return 0;
-        return in_list_ci(s + u->start, u->end - u->start, starters);
+        return word_has(s + u->start, u->end - u->start, WC_SENT_STARTER);
     }
     return 0;
 }
