@@ -29,7 +29,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
+.PHONY: all tools tests check check-fast check-asan check-python model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
 all: coref tools $(BUILD)/libcoref.so.$(SOVERSION)
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -93,14 +93,24 @@ tests: $(TESTS) $(BUILD)/coref $(BUILD)/libcoref.a $(BUILD)/libcoref.so.$(SOVERS
 # test or fewer programs than tests/test_*.c (tests/run.sh, tests/summary.sh).
 check:
 	-@$(MAKE) --no-print-directory check-fast
+	-@$(MAKE) --no-print-directory check-python
 	-@$(MAKE) --no-print-directory check-asan
 	-@$(MAKE) --no-print-directory valgrind
-	@bash tests/summary.sh $(BUILD)/test-results.txt build-asan/test-results.txt $(BUILD)/valgrind-results.txt
+	@bash tests/summary.sh $(BUILD)/test-results.txt $(BUILD)/python-results.txt \
+	  build-asan/test-results.txt $(BUILD)/valgrind-results.txt
 
 # Each stage also fails on its own (non-zero exit) when run alone.
 check-fast: tests
 	@rm -f $(BUILD)/test-results.txt
 	@BUILD=$(BUILD) bash tests/run.sh $(BUILD)
+
+# The Python package (python/tests, pytest) against this build's libcoref.so
+# and CLI; fails when pytest is missing or runs no test (tests/python.sh).
+# PYTHON=/path/to/python3 to pick the interpreter. The stage's results are
+# removed first, so a failed build cannot leave an old pass behind.
+check-python:
+	@rm -f $(BUILD)/python-results.txt
+	@$(MAKE) --no-print-directory tests; BUILD_STATUS=$$? bash tests/python.sh $(BUILD)
 
 # A failed sanitizer build leaves stale or missing binaries: run.sh is told
 # (BUILD_STATUS) and counts every program as failed instead of running them.
