@@ -1,6 +1,7 @@
 /* The word-class table (src/lang): its order (lookup bisects it), every
  * class in use, the classes of sample words, case folding, and the marking
- * of a document's tokens. Needs no data files. */
+ * of a document's tokens, and the phrase classes (phrases.def) with their
+ * lookups. Needs no data files. */
 #include "check.h"
 #include "core/doc.h"
 #include "lang/lang.h"
@@ -105,6 +106,72 @@ static void test_case(void **state)
     assert_true(lang_case_is("Mr.", 3, 1));
 }
 
+/* phrases.def: every class has phrases, each once; a LP_FOLD class is
+ * written in lower case (its lookups fold the line, not the phrase). */
+static void test_phrase_classes(void **state)
+{
+    (void)state;
+    for (int c = 0; c < LP_NCLASS; c++) {
+        const lang_phrase_set *set = &lang_phrase_sets[c];
+        if (!set->n) fail_msg("phrase class %d has no phrase", c);
+        for (size_t k = 0; k < set->n; k++) {
+            const lang_phrase *p = &set->v[k];
+            assert_int_equal(strlen(p->s), p->n);
+            if (!p->n) fail_msg("class %d: an empty phrase", c);
+            for (size_t i = 0; set->case_ == LP_FOLD && i < p->n; i++)
+                if (p->s[i] >= 'A' && p->s[i] <= 'Z') fail_msg("\"%s\": a LP_FOLD phrase in capitals", p->s);
+            for (size_t j = 0; j < k; j++)
+                if (strcmp(set->v[j].s, p->s) == 0) fail_msg("\"%s\" twice in class %d", p->s, c);
+            /* each phrase is found as itself */
+            assert_true(lang_phrase_is(p->s, p->n, (enum lang_phrase_class)c));
+        }
+    }
+}
+
+static int ph_is(const char *s, enum lang_phrase_class c) { return lang_phrase_is(s, strlen(s), c); }
+static size_t ph_prefix(const char *s, enum lang_phrase_class c) { return lang_phrase_prefix(s, strlen(s), c); }
+static size_t ph_suffix(const char *s, enum lang_phrase_class c) { return lang_phrase_suffix(s, strlen(s), c); }
+static int ph_in(const char *s, enum lang_phrase_class c) { return lang_phrase_in(s, strlen(s), c); }
+
+/* Whole, prefix, suffix and anywhere lookups; folding and exact case. */
+static void test_phrase_lookup(void **state)
+{
+    (void)state;
+    /* whole: the length must match, ASCII case folds */
+    assert_true(ph_is("Advertisement", LP_LINK_ALONE));
+    assert_true(ph_is("RELATED STORIES", LP_LINK_ALONE));
+    assert_false(ph_is("Advertisements", LP_LINK_ALONE));
+    assert_false(ph_is("Advertisemen", LP_LINK_ALONE));
+    assert_false(lang_phrase_is("", 0, LP_LINK_ALONE));
+    assert_true(lang_phrase_is("a.m. is", 4, LP_AMPM));
+    /* exact case: "AP" is a dateline agency, "Ap" is not */
+    assert_true(ph_is("AP", LP_DATELINE_AGENCY));
+    assert_false(ph_is("Ap", LP_DATELINE_AGENCY));
+    assert_false(ph_is("cnn", LP_DATELINE_AGENCY));
+    /* prefix: the phrase's length; none, or a line shorter than the phrase: 0 */
+    assert_int_equal(ph_prefix("Photo credit: AFP", LP_CREDIT_LABEL), 13);
+    assert_int_equal(ph_prefix("PHOTO: Getty", LP_CREDIT_LABEL), 6);
+    assert_int_equal(ph_prefix("Photograph", LP_CREDIT_LABEL), 0);
+    assert_int_equal(ph_prefix("By John Smith", LP_BYLINE_OPEN), 3);
+    assert_int_equal(ph_prefix("by John Smith", LP_BYLINE_OPEN), 0);
+    assert_int_equal(ph_prefix("READ MORE: x", LP_LINK_CAPS), 9);
+    assert_int_equal(ph_prefix("Read More x", LP_LINK_CAPS), 0);
+    assert_int_equal(ph_prefix("last updated 10:32", LP_TIMESTAMP_LEAD), 12);
+    /* the longest phrase that matches wins */
+    assert_int_equal(ph_prefix("related stories", LP_LINK_ALONE), 15);
+    assert_int_equal(ph_suffix("scan.TIFF", LP_IMAGE_EXT), 5);
+    assert_int_equal(ph_suffix("scan.tif", LP_IMAGE_EXT), 4);
+    assert_int_equal(ph_suffix("Follow Jane Doe on Twitter", LP_FOLLOW_SITE), 10);
+    assert_int_equal(ph_suffix("scan.jpgx", LP_IMAGE_EXT), 0);
+    assert_int_equal(ph_suffix("jpg", LP_IMAGE_EXT), 0);
+    /* anywhere in the line, at its start and end too */
+    assert_true(ph_in("Sign up for the Morning Briefing", LP_SIGNUP_WORD));
+    assert_true(ph_in("newsletter", LP_SIGNUP_WORD));
+    assert_true(ph_in("our E-MAIL", LP_SIGNUP_WORD));
+    assert_false(ph_in("Sign up for the race", LP_SIGNUP_WORD));
+    assert_false(lang_phrase_in("", 0, LP_SIGNUP_WORD));
+}
+
 /* lang_mark_tokens gives each token its entry; lang_tok reads its classes. */
 static void test_mark_tokens(void **state)
 {
@@ -133,6 +200,8 @@ int main(void)
         cmocka_unit_test(test_sample_words),
         cmocka_unit_test(test_case),
         cmocka_unit_test(test_mark_tokens),
+        cmocka_unit_test(test_phrase_classes),
+        cmocka_unit_test(test_phrase_lookup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

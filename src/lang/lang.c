@@ -77,3 +77,71 @@ void lang_mark_tokens(struct coref_doc *d)
     }
     d->words_marked = 1;
 }
+
+/* The phrase classes: one const array per class, then the class table. */
+#define PHRASES(cls, case_) static const lang_phrase ph_##cls[] = {
+#define P(phrase) {phrase, sizeof phrase - 1},
+#define END_PHRASES };
+#include "lang/phrases.def"
+#undef PHRASES
+#undef P
+#undef END_PHRASES
+
+const lang_phrase_set lang_phrase_sets[LP_NCLASS] = {
+#define PHRASES(cls, case_) [cls] = {ph_##cls, sizeof ph_##cls / sizeof *ph_##cls, case_},
+#define P(phrase)
+#define END_PHRASES
+#include "lang/phrases.def"
+#undef PHRASES
+#undef P
+#undef END_PHRASES
+};
+
+/* s[0..n) equals the phrase p[0..n) (folding ASCII case unless exact). */
+static int same(const char *s, const char *p, size_t n, enum lang_phrase_case how)
+{
+    if (how == LP_EXACT) return memcmp(s, p, n) == 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c != (unsigned char)p[i]) return 0;
+    }
+    return 1;
+}
+
+int lang_phrase_is(const char *s, size_t n, enum lang_phrase_class cls)
+{
+    const lang_phrase_set *set = &lang_phrase_sets[cls];
+    for (size_t k = 0; k < set->n; k++)
+        if (set->v[k].n == n && same(s, set->v[k].s, n, set->case_)) return 1;
+    return 0;
+}
+
+size_t lang_phrase_prefix(const char *s, size_t n, enum lang_phrase_class cls)
+{
+    const lang_phrase_set *set = &lang_phrase_sets[cls];
+    size_t best = 0;
+    for (size_t k = 0; k < set->n; k++) {
+        size_t l = set->v[k].n;
+        if (l <= n && l > best && same(s, set->v[k].s, l, set->case_)) best = l;
+    }
+    return best;
+}
+
+size_t lang_phrase_suffix(const char *s, size_t n, enum lang_phrase_class cls)
+{
+    const lang_phrase_set *set = &lang_phrase_sets[cls];
+    size_t best = 0;
+    for (size_t k = 0; k < set->n; k++) {
+        size_t l = set->v[k].n;
+        if (l <= n && l > best && same(s + n - l, set->v[k].s, l, set->case_)) best = l;
+    }
+    return best;
+}
+
+int lang_phrase_in(const char *s, size_t n, enum lang_phrase_class cls)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lang_phrase_prefix(s + i, n - i, cls)) return 1;
+    return 0;
+}

@@ -95,6 +95,46 @@ int lang_case_is(const char *s, size_t n, int want_cap);
  * GEN_FEM, else GEN_UNK. */
 int lang_surname_gender(const char *s, size_t n);
 
+/* Phrase classes (phrases.def): the page furniture of scraped articles the
+ * boilerplate cleaner recognises, "READ MORE", picture credits, share
+ * prompts, timestamp words. Each class is a short const list scanned in
+ * order; LP_EXACT classes compare bytes as written, LP_FOLD classes fold
+ * ASCII case (their phrases are lower case). */
+enum lang_phrase_case { LP_FOLD, LP_EXACT };
+enum lang_phrase_class {
+#define PHRASES(cls, case_) cls,
+#define P(phrase)
+#define END_PHRASES
+#include "lang/phrases.def"
+#undef PHRASES
+#undef P
+#undef END_PHRASES
+    LP_NCLASS
+};
+
+typedef struct lang_phrase {
+    const char *s;
+    size_t n;           /* bytes of s */
+} lang_phrase;
+
+typedef struct lang_phrase_set {
+    const lang_phrase *v;
+    size_t n;
+    enum lang_phrase_case case_;
+} lang_phrase_set;
+
+/* The phrases of each class, in the order phrases.def lists them. */
+extern const lang_phrase_set lang_phrase_sets[LP_NCLASS];
+
+/* 1 when s[0..n) is a phrase of class cls. */
+int lang_phrase_is(const char *s, size_t n, enum lang_phrase_class cls);
+/* Length of the longest phrase of cls that s[0..n) starts with, 0 when none. */
+size_t lang_phrase_prefix(const char *s, size_t n, enum lang_phrase_class cls);
+/* Length of the longest phrase of cls that s[0..n) ends with, 0 when none. */
+size_t lang_phrase_suffix(const char *s, size_t n, enum lang_phrase_class cls);
+/* 1 when a phrase of cls occurs anywhere in s[0..n): O(n) times the class. */
+int lang_phrase_in(const char *s, size_t n, enum lang_phrase_class cls);
+
 /* Set every token's table entry (tok_t.word) and d->words_marked. Call once
  * the tokens exist: the pipeline driver does; the mention stage does it for
  * a document built by hand that is not marked yet (tools, tests). */

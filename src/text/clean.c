@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/doc.h"
+#include "lang/lang.h"
 #include "text/text.h"
 
 typedef struct {
@@ -49,12 +50,6 @@ static int starts_ci(const char *s, size_t n, const char *w)
     return 1;
 }
 
-static int ends_ci(const char *s, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return n >= k && starts_ci(s + n - k, k, w);
-}
-
 /* Contains w (lowercase ASCII) case-insensitively. */
 static int has_ci(const char *s, size_t n, const char *w)
 {
@@ -73,7 +68,6 @@ static int has_ci(const char *s, size_t n, const char *w)
  * a writer typed, not page chrome. */
 static int is_image_name(const char *s, size_t n)
 {
-    static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", NULL};
     if (n < 5 || n > 200 || memchr(s, '/', n)) return 0;
     int spaces = 0, slug = 1;
     size_t digits = 0, under = 0;   /* in the last word */
@@ -89,9 +83,8 @@ static int is_image_name(const char *s, size_t n)
         slug &= lower(c) || dig(c) || c == ' ' || c == '-' || c == '_' || c == '.';
     }
     if (spaces && !(slug && (under || digits >= 4))) return 0;
-    for (size_t i = 0; ext[i]; i++)
-        if (ends_ci(s, n, ext[i]) && n > strlen(ext[i]) && s[n - strlen(ext[i]) - 1] != ' ') return 1;
-    return 0;
+    size_t x = lang_phrase_suffix(s, n, LP_IMAGE_EXT);
+    return x && n > x && s[n - x - 1] != ' ';
 }
 
 /* A duration "1:23", "01:23" or "1:02:03" of [p, ...) ending exactly at e. */
@@ -109,28 +102,14 @@ static int duration_at(const char *s, size_t p, size_t e)
     }
 }
 
-/* s[0..n) equals one of the lowercase words in list, ignoring case. */
-static int in_list(const char *s, size_t n, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && starts_ci(s, n, list[i])) return 1;
-    return 0;
-}
-
 /* A video caption: "JUST WATCHED", "Video: ...", "MUST WATCH", or a short line
  * whose last word is a duration after a caption ("Obama on Syria 2:15"). */
 static int is_video_line(const char *s, size_t n)
 {
-    /* words before a clock time, not a duration: "The vote is at 10:30" */
-    static const char *const timeword[] = {
-        "at", "by", "until", "till", "from", "to", "before", "after", "since", "around", "about",
-        "past", "between", "and", "or", "is", "was", "are", "were", "be", "@", "opens", "closes",
-        "starts", "begins", "ends", "open", "close", "start", "begin", "end", "noon", "-", "\xE2\x80\x93",
-        NULL};
     if (has_ci(s, n, "just watched") || starts_ci(s, n, "must watch")) return 1;
     /* a caption is a title, not a sentence ("Video: Connections will be
      * established upon request." is an e-mail's prose) */
-    if ((starts_ci(s, n, "video:") || starts_ci(s, n, "video -")) && s[n - 1] != '.') return 1;
+    if (lang_phrase_prefix(s, n, LP_VIDEO_LABEL) && s[n - 1] != '.') return 1;
     if (n > 160) return 0;
     size_t w = n;
     while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\t') w--;
@@ -149,7 +128,8 @@ static int is_video_line(const char *s, size_t n)
      * ("Paul Goddard 08/03/2000 11:35", "Time: 8:00 - 5:00") */
     int letter = 0;
     for (size_t i = ps; i < pe; i++) letter |= alpha(s[i]) || (unsigned char)s[i] >= 0x80;
-    return words >= 3 && letter && !in_list(s + ps, pe - ps, timeword);
+    /* not a clock time: "The vote is at 10:30" */
+    return words >= 3 && letter && !lang_phrase_is(s + ps, pe - ps, LP_BEFORE_CLOCK);
 }
 
 /* A photo or video credit or caption line, maybe in parentheses: "Source:
@@ -159,34 +139,21 @@ static int is_video_line(const char *s, size_t n)
  * only capitalised words naming a picture agency. */
 static int is_credit_line(const char *s, size_t n)
 {
-    static const char *const label[] = {
-        "source:", "sources:", "photo:", "photos:", "image:", "images:", "credit:", "credits:", "photo credit:",
-        "image credit:", "photograph:", "photographs:", "picture:", "pictures:", "photo by ", "photos by ",
-        "photograph by ", "photography by ", "image by ", "video by ", "image copyright", "image source",
-        "picture copyright", "copyright \xC2\xA9", "\xC2\xA9 ", NULL};
-    /* words that only picture credits contain */
-    static const char *const agency[] = {"getty images", "ap photo", "/reuters", "reuters/", "/afp", "afp/",
-                                         "/epa", "epa/", "/ap", "shutterstock", "/bloomberg", "/pool", NULL};
-    static const char *const glue[] = {"via", "for", "and", "&", "/", "|", "-", "of", NULL};
     if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
         s++;
         n -= 2;
     }
     if (n == 0) return 0;
     /* a caption: the label makes it one whatever follows */
-    if (starts_ci(s, n, "image caption") || starts_ci(s, n, "picture caption") ||
-        starts_ci(s, n, "photo caption"))
-        return n <= 400;
+    if (lang_phrase_prefix(s, n, LP_CAPTION_LABEL)) return n <= 400;
     if (n > 100 || s[n - 1] == '.') return 0;
-    for (size_t k = 0; label[k]; k++)
-        if (starts_ci(s, n, label[k]) && n > strlen(label[k])) return 1;
+    size_t l = lang_phrase_prefix(s, n, LP_CREDIT_LABEL);
+    if (l && n > l) return 1;
     int named = 0;
-    for (size_t k = 0; agency[k] && !named; k++) {
-        size_t l = strlen(agency[k]);
+    for (size_t i = 0; i < n && !named; i++) {
         /* "/ap" only at the end or before a space ("Jane Doe/AP") */
-        for (size_t i = 0; i + l <= n && !named; i++)
-            named = starts_ci(s + i, n - i, agency[k]) && (agency[k][l - 1] == '/' || i + l == n ||
-                                                             !alpha(s[i + l]));
+        l = lang_phrase_prefix(s + i, n - i, LP_CREDIT_AGENCY);
+        named = l && (s[i + l - 1] == '/' || i + l == n || !alpha(s[i + l]));
     }
     if (!named) return 0;
     /* every word capitalised: a name list, not a sentence about Getty Images */
@@ -194,7 +161,7 @@ static int is_credit_line(const char *s, size_t n)
         while (i < n && (s[i] == ' ' || s[i] == '/' || s[i] == ',' || s[i] == '|')) i++;
         size_t e = i;
         while (e < n && s[e] != ' ' && s[e] != '/' && s[e] != ',' && s[e] != '|') e++;
-        if (e > i && !up(s[i]) && !dig(s[i]) && (unsigned char)s[i] < 0x80 && !in_list(s + i, e - i, glue))
+        if (e > i && !up(s[i]) && !dig(s[i]) && (unsigned char)s[i] < 0x80 && !lang_phrase_is(s + i, e - i, LP_CREDIT_GLUE))
             return 0;
         i = e;
     }
@@ -250,26 +217,25 @@ static size_t num_end(const char *s, size_t n, size_t i, size_t lo, size_t hi)
     return j - i >= lo && j - i <= hi ? j : i;
 }
 
-static const char *const months[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", NULL};
-static const char *const weekdays[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", NULL};
+/* A month ("November", "Nov") or weekday ("Monday", "Thurs") name, any case. */
+static int is_month(const char *s, size_t n) { return (lang_classes(s, n) & (WC_MONTH | WC_MONTH_ABBR)) != 0; }
+static int is_weekday(const char *s, size_t n)
+{
+    return (lang_classes(s, n) & (WC_WEEKDAY | WC_WEEKDAY_ABBR)) != 0;
+}
 
 /* End of "Nov. 23", "November 23, 2026" or "23 November 2026" at s[i], i when none. */
 static size_t day_month_end(const char *s, size_t n, size_t i)
 {
     size_t e = word_end(s, n, i), j;
-    if (e > i && in_list(s + i, e - i, months)) {
+    if (e > i && is_month(s + i, e - i)) {
         if (e < n && s[e] == '.') e++;
         if (e >= n || s[e] != ' ' || (j = num_end(s, n, e + 1, 1, 2)) == e + 1) return i;
     } else {
         j = num_end(s, n, i, 1, 2);
         if (j == i || j + 1 >= n || s[j] != ' ') return i;
         e = word_end(s, n, j + 1);
-        if (e == j + 1 || !in_list(s + j + 1, e - j - 1, months)) return i;
+        if (e == j + 1 || !is_month(s + j + 1, e - j - 1)) return i;
         j = e;
     }
     /* optional year */
@@ -283,7 +249,7 @@ static size_t day_month_end(const char *s, size_t n, size_t i)
 static size_t date_end(const char *s, size_t n, size_t i)
 {
     size_t e = word_end(s, n, i), j;
-    if (e > i && in_list(s + i, e - i, weekdays)) {
+    if (e > i && is_weekday(s + i, e - i)) {
         if (e < n && s[e] == '.') e++;
         if (e + 1 < n && s[e] == ',' && s[e + 1] == ' ' && (j = day_month_end(s, n, e + 2)) > e + 2) return j;
         return e;
@@ -318,19 +284,6 @@ static size_t dash_end(const char *s, size_t n, size_t i)
  * "LONDON —", "(CNN) —", "CNN —". A capitalised word must follow. */
 static size_t dateline_len(const char *s, size_t n)
 {
-    static const char *const agencies[] = {"CNN", "Reuters", "AP", "AFP", "UPI", "Bloomberg", NULL};
-    /* lone all-caps words that start sentences, not datelines */
-    static const char *const notplace[] = {
-        "the", "it", "he", "she", "we", "they", "you", "this", "that", "but", "and", "for", "not",
-        "all", "one", "what", "who", "why", "how", "when", "where", "there", "here", "then", "now",
-        "his", "her", "its", "our", "their", "your", "nato", "opec", "nasa", "fifa", "uefa", "asean",
-        "brics", "isis", "covid",
-        /* words that open a shouted line of a review or an e-mail ("MUST
-         * READ - Do not waste your time", "BIG MISTAKE - The food ...") */
-        "must", "big", "great", "best", "worst", "good", "bad", "very", "never", "avoid", "beware", "warning",
-        "note", "please", "thanks", "thank", "hello", "dear", "important", "urgent", "do", "dont", "re", "fw",
-        "fwd", NULL};
-    static const char *const particles[] = {"de", "da", "del", "do", "dos", "la", "le", "el", "of", NULL};
     size_t i = 0, end = 0, words = 0, w1 = 0;
     int allcaps = 1, c;
     while (words <= 4) {
@@ -338,7 +291,7 @@ static size_t dateline_len(const char *s, size_t n)
         if (j == i) {
             /* "Rio de Janeiro", "Port of Spain" */
             size_t p = word_end(s, n, i);
-            if (words && p > i && p + 1 < n && s[p] == ' ' && in_list(s + i, p - i, particles) &&
+            if (words && p > i && p + 1 < n && s[p] == ' ' && lang_phrase_is(s + i, p - i, LP_PLACE_PARTICLE) &&
                 cap_word(s, n, p + 1, &c) > p + 1) {
                 i = p + 1;
                 continue;
@@ -366,8 +319,7 @@ static size_t dateline_len(const char *s, size_t n)
         agency = 1;
     } else if (words == 1) {
         /* "CNN —" */
-        for (size_t a = 0; agencies[a]; a++)
-            if (strlen(agencies[a]) == end && memcmp(s, agencies[a], end) == 0) agency = 1;
+        agency = lang_phrase_is(s, end, LP_DATELINE_AGENCY);
     }
     if (!words && !agency) return 0;
     /* the dash; a hyphen needs spaces around it */
@@ -390,7 +342,7 @@ static size_t dateline_len(const char *s, size_t n)
         /* a bare place must be ALL CAPS ("LONDON —", not "Paris - The..."),
          * not a short acronym ("US - China talks") or a sentence word, and
          * a sentence must follow, not an all-caps headline */
-        if (!allcaps || in_list(s, w1, notplace)) return 0;
+        if (!allcaps || lang_phrase_is(s, w1, LP_NOT_PLACE)) return 0;
         if (words == 1) {
             size_t letters = 0;
             for (size_t j = 0; j < w1; j++) letters += alpha(s[j]) != 0;
@@ -417,24 +369,17 @@ static int is_sep(int c) { return c == ' ' || c == '\t' || c == ',' || c == '|' 
  * capitalised words, numbers and a few title words ("special to CNN"). */
 static int is_byline(const char *s, size_t n)
 {
-    static const char *const notname[] = {
-        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
-        "your", "all", "some", "any", "no", "then", "now", "next", "last", "far", "way", "contrast", NULL};
-    static const char *const joins[] = {"and", "&", "de", "da", "del", "di", "du", "van", "von", "der", "den",
-                                        "la", "le", "al", "bin", "ibn", NULL};
-    static const char *const small[] = {
-        "and", "&", "of", "the", "for", "at", "in", "on", "to", "special", "contributor", "correspondent",
-        "staff", "writer", "reporter", "editor", "producer", "a.m.", "p.m.", "am", "pm", "ago", "-", NULL};
-    if (n > 160 || n < 6 || !(memcmp(s, "By ", 3) == 0 || memcmp(s, "BY ", 3) == 0)) return 0;
-    size_t i = 3, names = 0;
+    if (n > 160 || n < 6) return 0;
+    size_t i = lang_phrase_prefix(s, n, LP_BYLINE_OPEN), names = 0;
+    if (!i) return 0;
     int c;
     /* the names, up to a comma or pipe */
     while (i < n && s[i] != ',' && s[i] != '|') {
         if (s[i] == ' ') { i++; continue; }
         size_t e = tok_end(s, n, i);
-        if (in_list(s + i, e - i, joins)) {}
-        else if (cap_word(s, e, i, &c) == e && !in_list(s + i, e - i, notname) &&
-                 !in_list(s + i, e - i, weekdays) && !in_list(s + i, e - i, months) &&
+        if (lang_phrase_is(s + i, e - i, LP_BYLINE_JOIN)) {}
+        else if (cap_word(s, e, i, &c) == e && !lang_phrase_is(s + i, e - i, LP_BYLINE_NOT_NAME) &&
+                 !is_weekday(s + i, e - i) && !is_month(s + i, e - i) &&
                  !(e - i > 2 && s[e - 2] == '\'' && (s[e - 1] | 32) == 's'))
             names++;
         else return 0;
@@ -445,7 +390,7 @@ static int is_byline(const char *s, size_t n)
     while (i < n) {
         if (is_sep(s[i])) { i++; continue; }
         size_t e = tok_end(s, n, i);
-        if (!(up(s[i]) || dig(s[i]) || in_list(s + i, e - i, small))) return 0;
+        if (!(up(s[i]) || dig(s[i]) || lang_phrase_is(s + i, e - i, LP_BYLINE_TAIL))) return 0;
         i = e;
     }
     return s[n - 1] != '.' || (n > 4 && s[n - 3] == '.');   /* "a.m." but not a sentence */
@@ -457,36 +402,17 @@ static int is_byline(const char *s, size_t n)
  * the report." is a sentence); in capitals the label is enough. */
 static int is_link_line(const char *s, size_t n)
 {
-    static const char *const colon[] = {"related:", "related :", "read more:", "read more :", "read more -",
-                                        "see also:", "see also -", "more:", "more from ", "most read:",
-                                        "recommended:", "also read:", "read also:", "watch:", NULL};
-    static const char *const caps[] = {"READ MORE", "SEE ALSO", "RELATED", "ALSO READ", "MORE:", "WATCH:", NULL};
-    static const char *const alone[] = {
-        "related", "related articles", "related stories", "related content", "related coverage",
-        "related links", "related topics", "related video", "related videos", "read more", "read more >>",
-        "read more \xC2\xBB", "see also", "advertisement", "story continues below advertisement",
-        "continue reading the main story", "continue reading", "more on this story", "most read",
-        "most popular", "top stories", "sponsored content", "paid content", "show comments", "hide caption",
-        "toggle caption", "enlarge this image", NULL};
     size_t m = n;
     while (m > 0 && (s[m - 1] == ':' || s[m - 1] == ' ')) m--;
-    if (in_list(s, m, alone)) return 1;
+    if (lang_phrase_is(s, m, LP_LINK_ALONE)) return 1;
     if (n > 300) return 0;
-    for (size_t k = 0; colon[k]; k++)
-        if (starts_ci(s, n, colon[k])) {
-            /* "More from the report follows" is prose: after "more from" a
-             * capitalised name, and no sentence end */
-            if (strcmp(colon[k], "more from ") == 0) return n > 10 && n <= 60 && up(s[10]) && s[n - 1] != '.';
-            return 1;
-        }
-    for (size_t k = 0; caps[k]; k++) {
-        size_t l = strlen(caps[k]);
-        if (n >= l && memcmp(s, caps[k], l) == 0 && (n == l || !alpha(s[l])) &&
-            /* a bare "RELATED" opening an all-caps headline */
-            (strcmp(caps[k], "RELATED") != 0 || n == l || s[l] == ':'))
-            return 1;
-    }
-    return 0;
+    if (lang_phrase_prefix(s, n, LP_LINK_LABEL)) return 1;
+    /* "More from the report follows" is prose: after "more from" a
+     * capitalised name, and no sentence end */
+    size_t l = lang_phrase_prefix(s, n, LP_LINK_NAME_LABEL);
+    if (l) return n > l && n <= 60 && up(s[l]) && s[n - 1] != '.';
+    l = lang_phrase_prefix(s, n, LP_LINK_CAPS);
+    return l && (n == l || !alpha(s[l]));
 }
 
 /* A share, follow or sign-up prompt: "Share this article", "Follow us on
@@ -495,36 +421,19 @@ static int is_link_line(const char *s, size_t n)
  * Short lines only; the prompt words open the line. */
 static int is_prompt_line(const char *s, size_t n)
 {
-    static const char *const open[] = {
-        "share this", "share on facebook", "share on twitter", "share via", "share:", "share the story",
-        "follow us on", "follow us:", "follow us at", "click here", "tap here", "like us on facebook",
-        "subscribe to our", "subscribe now", "subscribe for", "sign up for our", "sign up to our",
-        "sign up for the", "sign up here", "chat with us in facebook messenger", "download our app",
-        "download the app", "get the app", "email this", "print this", "tweet this", "join the conversation",
-        "join us on", "have a news tip", "got a news tip", NULL};
-    static const char *const site[] = {"on twitter", "on facebook", "on instagram", "on linkedin", "on tiktok",
-                                       "on youtube", "on threads", "on bluesky", "on x", NULL};
-    static const char *const signup[] = {"newsletter", "alerts", "email", "e-mail", "briefing", "digest", NULL};
     if (n > 200) return 0;
-    for (size_t k = 0; open[k]; k++) {
-        if (!starts_ci(s, n, open[k])) continue;
-        /* "Sign up for the race opened" is a sentence: the thing signed up
-         * for must be a newsletter or an alert */
-        if (starts_ci(s, n, "sign up for the") || starts_ci(s, n, "subscribe for")) {
-            for (size_t j = 0; signup[j]; j++)
-                if (has_ci(s, n, signup[j])) return 1;
-            return 0;
-        }
-        return 1;
-    }
+    if (lang_phrase_prefix(s, n, LP_PROMPT_OPEN)) return 1;
+    /* "Sign up for the race opened" is a sentence: the thing signed up
+     * for must be a newsletter or an alert */
+    if (lang_phrase_prefix(s, n, LP_PROMPT_SIGNUP_OPEN)) return lang_phrase_in(s, n, LP_SIGNUP_WORD);
     /* "Follow Jane Doe on Twitter", "Follow @janedoe" */
     if (starts_ci(s, n, "follow ") && n > 7) {
         if (s[7] == '@') return 1;
         size_t m = n - (s[n - 1] == '.');
-        for (size_t k = 0; site[k]; k++) {
-            if (!ends_ci(s, m, site[k]) || n > 100) continue;
+        size_t l = lang_phrase_suffix(s, m, LP_FOLLOW_SITE);
+        if (l && n <= 100) {
             /* between: a name ("Follow the recipe on YouTube" is advice) */
-            size_t e = m - strlen(site[k]), words = 0;
+            size_t e = m - l, words = 0;
             for (size_t i = 7; i < e; i++) {
                 if (s[i] == ' ') continue;
                 if (!up(s[i]) && s[i] != '@') return 0;
@@ -546,23 +455,13 @@ static int is_prompt_line(const char *s, size_t n)
  * is part of the text as written, and GUM annotates it: kept. */
 static int is_timestamp(const char *s, size_t n)
 {
-    static const char *const lead[] = {"last updated", "first published", "last modified", "updated",
-                                       "published", "posted", "modified", NULL};
-    static const char *const words[] = {"am", "pm", "a.m.", "p.m.", "on", "at", "ago", "hour", "hours",
-                                        "minute", "minutes", "min", "mins", "day", "days", "week", "weeks",
-                                        "h", "-", ":", NULL};
-    static const char *const ordinal[] = {"st", "nd", "rd", "th", NULL};
-    static const char *const ampm[] = {"am", "pm", "a.m.", "p.m.", NULL};
     if (n > 100) return 0;
     size_t i = 0;
     int kw = 0, digit = 0, date = 0, clock = 0, ago = 0;
-    for (size_t k = 0; lead[k]; k++) {
-        size_t l = strlen(lead[k]);
-        if (starts_ci(s, n, lead[k]) && n > l && (s[l] == ' ' || s[l] == ':')) {
-            i = l + (s[l] == ':');
-            kw = 1;
-            break;
-        }
+    size_t lead = lang_phrase_prefix(s, n, LP_TIMESTAMP_LEAD);
+    if (lead && n > lead && (s[lead] == ' ' || s[lead] == ':')) {
+        i = lead + (s[lead] == ':');
+        kw = 1;
     }
     while (i < n) {
         if (is_sep(s[i])) { i++; continue; }
@@ -570,7 +469,7 @@ static int is_timestamp(const char *s, size_t n)
         while (j < e && (dig(s[j]) || s[j] == ':' || s[j] == '/' || s[j] == '.' || s[j] == '-')) j++;
         if (j > i && dig(s[i])) {
             /* 10:32, 23/11/2026, 2026-11-23, 10:32am, 23rd */
-            if (j < e && !in_list(s + j, e - j, words) && !in_list(s + j, e - j, ordinal))
+            if (j < e && !lang_phrase_is(s + j, e - j, LP_TIMESTAMP_WORD) && !lang_phrase_is(s + j, e - j, LP_ORDINAL_SUFFIX))
                 return 0;
             digit = 1;
             size_t colons = 0, seps = 0;
@@ -578,19 +477,19 @@ static int is_timestamp(const char *s, size_t n)
                 colons += s[k] == ':';
                 seps += s[k] == '/' || s[k] == '-';
             }
-            clock |= colons > 0 || in_list(s + j, e - j, ampm);   /* 10:32, 10am */
+            clock |= colons > 0 || lang_phrase_is(s + j, e - j, LP_AMPM);   /* 10:32, 10am */
             date |= seps >= 2;                                     /* 08/03/2000 */
-        } else if (l && s[e - 1] == '.' && (in_list(s + i, l - 1, months) || in_list(s + i, l - 1, weekdays))) {
+        } else if (l && s[e - 1] == '.' && (is_month(s + i, l - 1) || is_weekday(s + i, l - 1))) {
             date = 1;
-        } else if (in_list(s + i, l, months) || in_list(s + i, l, weekdays)) {
+        } else if (is_month(s + i, l) || is_weekday(s + i, l)) {
             date = 1;
-        } else if (!in_list(s + i, l, words)) {
+        } else if (!lang_phrase_is(s + i, l, LP_TIMESTAMP_WORD)) {
             /* a time zone: ET, EST, GMT, UTC, AEDT */
             if (l > 4) return 0;
             for (size_t k = i; k < e; k++)
                 if (!up(s[k])) return 0;
         } else {
-            clock |= in_list(s + i, l, ampm);
+            clock |= lang_phrase_is(s + i, l, LP_AMPM);
             ago |= l == 3 && starts_ci(s + i, l, "ago");
         }
         i = e;
