@@ -170,6 +170,10 @@ static void test_phrase_lookup(void **state)
     assert_true(ph_in("our E-MAIL", LP_SIGNUP_WORD));
     assert_false(ph_in("Sign up for the race", LP_SIGNUP_WORD));
     assert_false(lang_phrase_in("", 0, LP_SIGNUP_WORD));
+    /* UTF-8 bytes compare as bytes */
+    assert_int_equal(ph_prefix("\xC2\xA9 AFP", LP_CREDIT_LABEL), 3);
+    assert_true(ph_is("\xE2\x80\x93", LP_BEFORE_CLOCK));
+    assert_false(ph_is("\xE2\x80\x94", LP_BEFORE_CLOCK));
 }
 
 /* lang_mark_tokens gives each token its entry; lang_tok reads its classes. */

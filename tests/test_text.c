@@ -198,6 +198,17 @@ static void test_clean_captions(void **st)
     expect_clean("The meeting runs from 9:00 until 10:30\n", "", "The|meeting|runs|from|9:00|until|10:30");
 }
 
+/* Phrases with UTF-8 bytes match as their ASCII neighbours do: a copyright
+ * credit, a "Read more »" link, an en dash before a clock time. */
+static void test_clean_utf8_phrases(void **st)
+{
+    (void)st;
+    expect_clean("\xC2\xA9 Jane Doe 2020\nHe spoke.\n", "\xC2\xA9 Jane Doe 2020", "He|spoke|.");
+    expect_clean("Copyright \xC2\xA9 Jane Doe\nHe spoke.\n", "Copyright \xC2\xA9 Jane Doe", "He|spoke|.");
+    expect_clean("Read more \xC2\xBB\nHe spoke.\n", "Read more \xC2\xBB", "He|spoke|.");
+    expect_clean("Doors open Tuesday \xE2\x80\x93 19:30\n", "", "Doors|open|Tuesday|\xE2\x80\x93|19:30");
+}
+
 static void test_clean_datelines(void **st)
 {
     (void)st;
@@ -577,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_multibyte_offsets),
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_clean_captions),
+        cmocka_unit_test(test_clean_utf8_phrases),
         cmocka_unit_test(test_clean_datelines),
         cmocka_unit_test(test_clean_bylines),
         cmocka_unit_test(test_clean_scraped_shapes),

@@ -45,7 +45,7 @@ static int starts_ci(const char *s, size_t n, const char *w)
         if (i >= n) return 0;
         int c = (unsigned char)s[i];
         if (up(c)) c |= 32;
-        if (c != w[i]) return 0;
+        if (c != (unsigned char)w[i]) return 0;   /* w may hold UTF-8 bytes */
     }
     return 1;
 }
