@@ -120,10 +120,16 @@ int lang_phrase_is(const char *s, size_t n, enum lang_phrase_class cls)
 size_t lang_phrase_prefix(const char *s, size_t n, enum lang_phrase_class cls)
 {
     const lang_phrase_set *set = &lang_phrase_sets[cls];
+    if (!n) return 0;
+    /* the first byte rules out most phrases without a call: the cleaner
+     * asks at every position of a line (lang_phrase_in, picture agencies) */
+    unsigned char c0 = (unsigned char)s[0];
+    if (set->case_ == LP_FOLD && c0 >= 'A' && c0 <= 'Z') c0 = (unsigned char)(c0 + 32);
     size_t best = 0;
     for (size_t k = 0; k < set->n; k++) {
         size_t l = set->v[k].n;
-        if (l <= n && l > best && same(s, set->v[k].s, l, set->case_)) best = l;
+        if ((unsigned char)set->v[k].s[0] == c0 && l <= n && l > best && same(s, set->v[k].s, l, set->case_))
+            best = l;
     }
     return best;
 }
