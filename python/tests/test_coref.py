@@ -2,6 +2,8 @@
 import gc
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -25,6 +27,18 @@ def test_library_is_the_one_asked_for():
     assert coref.version() == coref.__version__
 
 
+def test_library_named_by_coref_lib_or_nothing(tmp_path):
+    # A wrong COREF_LIB is an error naming it, not a silent fall back to
+    # another build (a fresh process: the library loads once per process).
+    code = "import coref\ntry:\n    coref.Model()\nexcept OSError as e:\n    print(e)\n"
+    env = dict(os.environ, COREF_LIB=str(tmp_path / "libcoref.so.0"))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    done = subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                          timeout=60, check=True)
+    assert str(tmp_path / "libcoref.so.0") in done.stdout.decode()
+    assert "missing" in done.stdout.decode()
+
+
 def test_resolve_equals_cli_byte_for_byte(model, cli):
     text = example_text()
     want = cli("resolve", EXAMPLE)
@@ -43,6 +57,13 @@ def test_options_as_keywords_equal_cli_flags(model, cli):
     assert model.resolve(company, nominals=True).encode() == cli("resolve", "--nominals",
                                                                  stdin=company.encode())
     assert model.resolve(company, nominals=True) != company
+    byline = "By Jane Doe, CNN\nShe said the talks went well.\n"  # a byline is boilerplate
+    assert model.resolve(byline) == byline
+    assert model.resolve(byline, clean=False).encode() == cli("resolve", "--no-clean",
+                                                              stdin=byline.encode())
+    assert model.resolve(byline, clean=False) != byline
+    assert model.analyze(byline, clean=False).to_dict() == json.loads(
+        cli("annotate", "--format", "json", "--no-clean", stdin=byline.encode()))
     with pytest.raises(TypeError):
         model.resolve(text, nominal=True)  # a misspelt option is an error, not ignored
 
@@ -107,9 +128,10 @@ def test_pipe_keeps_input_order_with_threads(model):
 def test_pipe_streams_and_stops_early(model):
     taken = []
 
-    def endless():
+    def endless():  # endless as far as a bounded window can tell
         i = 0
         while True:
+            assert i < 1000, "pipe reads its whole input before yielding"
             taken.append(i)
             yield "Text number %d." % i
             i += 1
