@@ -92,6 +92,8 @@ tests: $(TESTS) $(BUILD)/coref $(BUILD)/libcoref.a $(BUILD)/libcoref.so.$(SOVERS
 # counts, and the summary fails when a stage failed, did not build, ran no
 # test or fewer programs than tests/test_*.c (tests/run.sh, tests/summary.sh).
 check:
+	@rm -f $(BUILD)/test-results.txt $(BUILD)/python-results.txt build-asan/test-results.txt \
+	  $(BUILD)/valgrind-results.txt
 	-@$(MAKE) --no-print-directory check-fast
 	-@$(MAKE) --no-print-directory check-python
 	-@$(MAKE) --no-print-directory check-asan
@@ -100,9 +102,11 @@ check:
 	  build-asan/test-results.txt $(BUILD)/valgrind-results.txt
 
 # Each stage also fails on its own (non-zero exit) when run alone.
-check-fast: tests
+# The results are removed first, so a failed build cannot leave an old pass
+# behind (the summary then finds no file and fails).
+check-fast:
 	@rm -f $(BUILD)/test-results.txt
-	@BUILD=$(BUILD) bash tests/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory tests; BUILD_STATUS=$$? BUILD=$(BUILD) bash tests/run.sh $(BUILD)
 
 # The Python package (python/tests, pytest) against this build's libcoref.so
 # and CLI; fails when pytest is missing or runs no test (tests/python.sh).
@@ -121,9 +125,9 @@ check-asan:
 	bash tests/run.sh build-asan
 
 # VALGRIND=/path/to/valgrind to pick one; without it the checks are skipped.
-valgrind: coref
+valgrind:
 	@rm -f $(BUILD)/valgrind-results.txt
-	@BUILD=$(BUILD) bash tests/valgrind.sh
+	@$(MAKE) --no-print-directory coref && BUILD=$(BUILD) bash tests/valgrind.sh
 
 # Train every model component from $(DATA) and pack models/coref.model.
 model: tools
