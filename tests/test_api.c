@@ -533,6 +533,35 @@ static void test_eval_api_errors(void **state)
     assert_string_equal(err.message, "document 'a' has 5 tokens in k but 1 in r: the files are not aligned");
 }
 
+/* JSON lists every edit of "resolved" (DESIGN.md): span, text, the name
+ * written and the mention it came from, in code points. */
+static void test_json_replacements(void **state)
+{
+    (void)state;
+    const char *text = "Sergey Lavrov said his country is ready.";
+    coref_doc *d = NULL;
+    coref_error err;
+    assert_int_equal(coref_doc_analyze(model, text, strlen(text), NULL, &d, &err), COREF_OK);
+    char *json = NULL;
+    size_t n = 0;
+    assert_int_equal(coref_doc_render(d, COREF_FORMAT_JSON, NULL, &json, &n), COREF_OK);
+    const char *want = "{\"start\":19,\"end\":22,\"text\":\"his\",\"replacement\":\"Lavrov's\","
+                       "\"antecedent\":[0,13],\"confidence\":null}";
+    if (!strstr(json, want)) {
+        print_error("want %s in\n%s\n", want, json);
+        fail();
+    }
+    coref_free(json);
+    /* no edit, an empty list */
+    coref_doc_free(d);
+    text = "Nobody said anything.";
+    assert_int_equal(coref_doc_analyze(model, text, strlen(text), NULL, &d, &err), COREF_OK);
+    assert_int_equal(coref_doc_render(d, COREF_FORMAT_JSONL, NULL, &json, &n), COREF_OK);
+    assert_non_null(strstr(json, "\"replacements\": []"));
+    coref_free(json);
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_annotate_tabular_errors),
         cmocka_unit_test(test_eval_api),
         cmocka_unit_test(test_eval_api_errors),
+        cmocka_unit_test(test_json_replacements),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

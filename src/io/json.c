@@ -151,7 +151,33 @@ int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
     /* the product itself, so batch users get it without a second call */
     buf_t rs;
     buf_init(&rs);
-    int rrc = rewrite_text(d, nominals, &rs);
+    rw_edit *ed = NULL;
+    size_t ned = 0;
+    int rrc = rewrite_text_edits(d, nominals, &rs, &ed, &ned);
+    /* every edit of "resolved", to audit each change (DESIGN.md); the
+     * sieve gives no probability, so confidence stays null until a
+     * learned model scores the links */
+    buf_printf(out, ",%s\"replacements\": [", nl);
+    size_t nw = 0;
+    for (size_t k = 0; k < ned && rrc == 0; k++) {
+        const rw_edit *e = &ed[k];
+        if (e->tb >= e->te || e->te > ntok) continue;
+        size_t bs = d->toks[e->tb].start, be = d->toks[e->te - 1].end;
+        sep(out, nw++, oneline);
+        buf_printf(out, "{\"start\":%zu,\"end\":%zu,\"text\":", cps[2 * e->tb], cps[2 * (e->te - 1) + 1]);
+        put_str(out, d->text + bs, be - bs);
+        buf_puts(out, ",\"replacement\":");
+        put_str(out, rs.p + e->out_off, e->out_len);
+        buf_puts(out, ",\"antecedent\":");
+        const mention_t *a = e->antecedent >= 0 && (size_t)e->antecedent < d->nment ? &d->ments[e->antecedent] : NULL;
+        if (a && a->tb < a->te && a->te <= ntok)
+            buf_printf(out, "[%zu,%zu]", cps[2 * a->tb], cps[2 * (a->te - 1) + 1]);
+        else
+            buf_puts(out, "null");
+        buf_puts(out, ",\"confidence\":null}");
+    }
+    close_array(out, nw, oneline);
+    free(ed);
     buf_printf(out, ",%s\"resolved\": ", nl);
     if (rrc == 0) put_str(out, rs.p ? rs.p : "", rs.len);
     else buf_puts(out, "null");

@@ -558,6 +558,15 @@ static void emit_form(buf_t *out, const char *s, int poss, int cap)
 
 int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
 {
+    return rewrite_text_edits(d, nominals, out, NULL, NULL);
+}
+
+int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_edit **edits, size_t *nedits)
+{
+    size_t ne = 0, cape = 0;
+    rw_edit *ed = NULL;
+    if (edits) *edits = NULL;
+    if (nedits) *nedits = 0;
     if (!d || !d->text) return out->err ? -1 : 0;
     int ok;
     rw_cluster *cl = build_forms(d, nominals, &ok);
@@ -634,7 +643,18 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
         if (f->is_name && shown[c] && f->shortf) form = f->shortf;
         int cap = sentence_initial(d, m->tb) || tok_upper_initial(d, m->tb);
         buf_add(out, d->text + pos, S - pos);
+        size_t at = out->len;
         emit_form(out, form, poss, cap);
+        if (edits) {
+            if (ne == cape) {
+                size_t nc2 = cape ? 2 * cape : 16;
+                rw_edit *q = realloc(ed, nc2 * sizeof *ed);
+                if (!q) { out->err = 1; break; }
+                ed = q;
+                cape = nc2;
+            }
+            ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon};
+        }
         pos = E;
         if (f->is_name) shown[c] = 1;
     }
@@ -643,5 +663,13 @@ int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
     buf_free(&tmp);
     free(state);
     free_clusters_ctx(cl, nc);
-    return out->err || bad ? -1 : 0;
+    if (out->err || bad) {
+        free(ed);
+        return -1;
+    }
+    if (edits) {
+        *edits = ed;
+        *nedits = ne;
+    }
+    return 0;
 }

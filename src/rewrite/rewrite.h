@@ -1,10 +1,24 @@
 /* The resolved text: span edits on the original text (DESIGN.md). */
 #ifndef COREF_REWRITE_H
 #define COREF_REWRITE_H
+#include <stddef.h>
+#include <stdint.h>
 #include "core/buf.h"
 struct coref_doc;
+/* One edit of the resolved text: tokens [tb, te) of the document were
+ * replaced by out[out_off .. out_off + out_len) of the resolved text; the
+ * name written comes from mention `antecedent` (the cluster's canonical
+ * mention). */
+typedef struct rw_edit {
+    uint32_t tb, te;
+    size_t out_off, out_len;
+    int32_t antecedent;
+} rw_edit;
 /* Append the resolved text of d to out. 0 or -1 (no memory). */
 int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out);
+/* The same, also listing its edits in text order (*edits malloc'd, caller
+ * frees; NULL when there are none). 0 or -1 (no memory). */
+int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_edit **edits, size_t *nedits);
 /* Fill d->cl_names[c] with each cluster's canonical proper-name mention text
  * (NULL when the cluster has no proper name). Called after clustering. */
 int rewrite_name_clusters(struct coref_doc *d);
