@@ -1,6 +1,9 @@
-/* Averaged perceptron: learning, save/load round trip, corrupt input. */
+/* Averaged perceptron: learning, save/load round trip, corrupt input.
+ * Word clusters (the other learned table of src/ml): round trip, prefixes,
+ * corrupt input. */
 #include "check.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 
 /* A separable toy problem: class = index of the "cue" feature present
  * (cue c is feature id 100 + c), plus two noise features per instance. */
@@ -149,12 +152,80 @@ static void test_hash(void **state)
     assert_null(pc_train_new(0));
 }
 
+/* Three words: "cat" 0101 (depth 4), "dog" 0100, "ran" 1 (depth 1). */
+static void write_clusters(mf_writer *w)
+{
+    const char *word[] = {"cat", "dog", "ran"};
+    const uint8_t len[] = {3, 3, 3}, depth[] = {4, 4, 1};
+    const uint16_t path[] = {5, 4, 1};
+    mf_writer_init(w);
+    wclus_write(w, word, len, path, depth, 3);
+    assert_int_equal(w->err, 0);
+}
+
+static void test_clusters(void **state)
+{
+    (void)state;
+    mf_writer w;
+    write_clusters(&w);
+    word_clusters *c = NULL;
+    char msg[200];
+    assert_int_equal(wclus_load(w.p, w.n, &c, msg, sizeof msg), 0);
+    assert_int_equal(wclus_size(c), 3);
+    uint32_t pc = 0, pd = 0, pr = 0;
+    unsigned dc = 0, dd = 0, dr = 0;
+    assert_int_equal(wclus_lookup(c, "cat", 3, &pc, &dc), 1);
+    assert_int_equal(wclus_lookup(c, "dog", 3, &pd, &dd), 1);
+    assert_int_equal(wclus_lookup(c, "ran", 3, &pr, &dr), 1);
+    assert_int_equal(pc, 5);
+    assert_int_equal(dc, 4);
+    assert_int_equal(dr, 1);
+    assert_int_equal(wclus_lookup(c, "Cat", 3, &pc, &dc), 0);   /* exact bytes */
+    assert_int_equal(wclus_lookup(c, "ca", 2, &pc, &dc), 0);
+    assert_int_equal(wclus_lookup(c, "", 0, &pc, &dc), 0);
+    assert_int_equal(wclus_lookup(NULL, "cat", 3, &pc, &dc), 0);
+    /* cat and dog share every prefix but the full path; ran shares none */
+    assert_int_equal(wclus_prefix(5, 4, 3), wclus_prefix(4, 4, 3));
+    assert_int_not_equal(wclus_prefix(5, 4, 4), wclus_prefix(4, 4, 4));
+    assert_int_not_equal(wclus_prefix(5, 4, 1), wclus_prefix(1, 1, 1));
+    /* a prefix deeper than the path is the whole path */
+    assert_int_equal(wclus_prefix(1, 1, 8), wclus_prefix(1, 1, 1));
+    /* the same bits at different depths are different clusters */
+    assert_int_not_equal(wclus_prefix(1, 2, 2), wclus_prefix(1, 1, 1));
+    wclus_free(c);
+    /* every truncation and a trailing byte are rejected */
+    uint8_t *buf = malloc(w.n + 1);
+    for (size_t n = 0; n <= w.n + 1; n++) {
+        if (n == w.n) continue;
+        memcpy(buf, w.p, n <= w.n ? n : w.n);
+        if (n > w.n) buf[w.n] = 0;
+        c = NULL;
+        assert_int_equal(wclus_load(buf, n, &c, msg, sizeof msg), -1);
+        assert_null(c);
+    }
+    /* wrong version; depth 0 and a path wider than its depth; a duplicate word */
+    size_t first = 8 + 1 + 3;   /* version, count, then "cat": length, bytes */
+    for (int k = 0; k < 4; k++) {
+        memcpy(buf, w.p, w.n);
+        if (k == 0) buf[0] ^= 0x40;
+        if (k == 1) buf[first + 2] = 0;
+        if (k == 2) buf[first] = 0x15;               /* path 10101 at depth 4 */
+        if (k == 3) memcpy(buf + first + 3 + 1, "cat", 3);   /* "dog" -> "cat" */
+        c = NULL;
+        assert_int_equal(wclus_load(buf, w.n, &c, msg, sizeof msg), -1);
+        assert_null(c);
+    }
+    free(buf);
+    mf_writer_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learn_and_roundtrip),
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_clusters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

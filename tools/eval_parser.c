@@ -17,6 +17,7 @@
 #include "ml/modelfile.h"
 #include "core/fileio.h"
 #include "parse/parser.h"
+#include "ml/wclusters.h"
 #include "tag/tagger.h"
 
 /* The section `tag` of a model file, or the whole file when it is a bare payload. */
@@ -142,6 +143,7 @@ int main(int argc, char **argv)
     const uint8_t *sec = find_section((const uint8_t *)pblob, plen, PARSER_SECTION, &sz);
     struct parser *p = NULL;
     struct tagger *tg = NULL;
+    word_clusters *clus = NULL;
     char msg[256];
     if (!sec || parser_load(sec, sz, &p, msg, sizeof msg) != 0) {
         fprintf(stderr, "eval_parser: %s: %s\n", ppath, sec ? msg : "no parser");
@@ -153,6 +155,19 @@ int main(int argc, char **argv)
         if (!sec || tagger_load(sec, sz, &tg, msg, sizeof msg) != 0) {
             fprintf(stderr, "eval_parser: %s: %s\n", tpath, sec ? msg : "no tagger");
             return 1;
+        }
+        /* the tagger's word clusters, as at run time, when a model file has them */
+        mf_section secs[MF_MAX_SECTIONS];
+        size_t nsec = 0;
+        const mf_section *cs;
+        if (tlen >= 8 && memcmp(tblob, MF_MAGIC, 8) == 0 &&
+            mf_open((const uint8_t *)tblob, tlen, secs, &nsec, msg, sizeof msg) == 0 &&
+            (cs = mf_find(secs, nsec, WCLUS_SECTION))) {
+            if (wclus_load(cs->data, cs->size, &clus, msg, sizeof msg) != 0) {
+                fprintf(stderr, "eval_parser: %s: %s\n", tpath, msg);
+                return 1;
+            }
+            tagger_use_clusters(tg, clus);
         }
     }
     score all_g, all_p;
@@ -210,6 +225,7 @@ int main(int argc, char **argv)
     }
     parser_free(p);
     tagger_free(tg);
+    wclus_free(clus);
     free(pblob);
     free(tblob);
     free(files);

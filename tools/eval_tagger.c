@@ -1,6 +1,7 @@
 /* eval_tagger MODEL.bin DEV.conllu...: tagging accuracy on gold tokens
  * (UPOS, XPOS, FEATS, FEATS of pronouns) and speed in tokens/s.
- * MODEL.bin is a bare TAGR payload or a whole model file. */
+ * MODEL.bin is a bare TAGR payload or a whole model file (whose CLUS
+ * section, when it has one, the tagger gets as at run time). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "io/conllu.h"
 #include "core/fileio.h"
 #include "ml/modelfile.h"
+#include "ml/wclusters.h"
 #include "tag/tagger.h"
 
 static double now(void)
@@ -32,15 +34,21 @@ int main(int argc, char **argv)
     mf_section secs[MF_MAX_SECTIONS];
     size_t nsec;
     char msg[256];
+    word_clusters *clus = NULL;
     if (n >= 8 && !memcmp(blob, MF_MAGIC, 8)) {
         if (mf_open((const uint8_t *)blob, n, secs, &nsec, msg, sizeof msg)) { fprintf(stderr, "eval_tagger: %s\n", msg); return 1; }
         const mf_section *s = mf_find(secs, nsec, TAGGER_SECTION);
         if (!s) { fprintf(stderr, "eval_tagger: no TAGR section\n"); return 1; }
         sec = s->data;
         secn = s->size;
+        if ((s = mf_find(secs, nsec, WCLUS_SECTION)) && wclus_load(s->data, s->size, &clus, msg, sizeof msg)) {
+            fprintf(stderr, "eval_tagger: %s\n", msg);
+            return 1;
+        }
     }
     struct tagger *t;
     if (tagger_load(sec, secn, &t, msg, sizeof msg)) { fprintf(stderr, "eval_tagger: %s\n", msg); return 1; }
+    tagger_use_clusters(t, clus);
     printf("%-28s %8s %7s %7s %7s %7s %9s\n", "file", "words", "UPOS", "XPOS", "FEATS", "PronF", "tok/s");
     for (int a = 2; a < argc; a++) {
         conllu_corpus *c;
@@ -85,6 +93,7 @@ int main(int argc, char **argv)
         conllu_free(c);
     }
     tagger_free(t);
+    wclus_free(clus);
     free(blob);
     return 0;
 }

@@ -11,12 +11,23 @@ mkdir -p "$W"
 [ -d "$DATA/ud" ] || { echo "make model: $DATA/ud not found (needs ../shared/data)" >&2; exit 1; }
 DATE=${MODEL_DATE:-$(date -u +%Y-%m-%d)}
 sections=()
+# Word clusters from unlabeled text (issue 10), opt-in with CLUSTERS=1: the
+# tagger (and the parser's jackknife taggers) then use them as features and
+# the model ships them as its CLUS section. Off by default: the shipped
+# model has no CLUS section (see /tmp/notes/embed.md for the measurements).
+clus=()
+if [ "${CLUSTERS:-0}" = 1 ] && [ -x "$BUILD/tools/train_clusters" ] && [ -d "$DATA/unlabeled" ]; then
+  "$BUILD/tools/train_clusters" "$DATA"/unlabeled/wiki/*.xz "$DATA"/unlabeled/gutenberg/*.xz \
+    "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" --window 2 -o "$W/clusters.bin"
+  sections+=("CLUS=$W/clusters.bin")
+  clus=(--clusters "$W/clusters.bin")
+fi
 if [ -x "$BUILD/tools/train_tagger" ]; then
-  "$BUILD/tools/train_tagger" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" -o "$W/tagger.bin"
+  "$BUILD/tools/train_tagger" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" "${clus[@]}" -o "$W/tagger.bin"
   sections+=("TAGR=$W/tagger.bin")
 fi
 if [ -x "$BUILD/tools/train_parser" ]; then
-  "$BUILD/tools/train_parser" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" -o "$W/parser.bin"
+  "$BUILD/tools/train_parser" "$DATA/ud/en_ewt-ud-train.conllu" "$DATA/ud/en_gum-ud-train.conllu" "${clus[@]}" -o "$W/parser.bin"
   sections+=("PARS=$W/parser.bin")
 fi
 if [ -x "$BUILD/tools/build_lexicon" ]; then

@@ -2,7 +2,7 @@
  *
  *   train_parser TRAIN.conllu... -o OUT.bin [--epochs N] [--dev DEV.conllu] [--tag-cache FILE] [--sweep T/L,...]
  *                [--explore P] [--seed S] [--prune-trans X] [--prune-label X]
- *                [--max-sents N]
+ *                [--max-sents N] [--clusters CLUS.bin]
  *
  * Greedy training with the arc-hybrid dynamic oracle (Goldberg & Nivre
  * 2013): the first epoch follows the best-scoring optimal transition, later
@@ -11,7 +11,9 @@
  * of minimum cost, which are optimal for the best reachable tree. Training
  * tags are jackknifed (--jackknife K: K taggers, each trained without one
  * block of every corpus, tag that block) so the parser learns to live with
- * tagger errors; --jackknife 0 uses gold tags. Deterministic for a seed. */
+ * tagger errors; --jackknife 0 uses gold tags. --clusters: the jackknife
+ * taggers use these word clusters, as the model's tagger does when it was
+ * trained with them (train_tagger --clusters). Deterministic for a seed. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "io/conllu.h"
 #include "ml/modelfile.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 #include "parse/arc.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
@@ -77,6 +80,7 @@ static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *
 /* Load every sentence of the files into b; with jackknife > 1 replace the
  * gold tags by jackknifed predicted ones. 0 or -1 (message printed). */
 static const char *tag_cache;   /* --tag-cache: jackknifed tags saved/reused (experiments) */
+static const word_clusters *tag_clusters;   /* --clusters: the jackknife taggers' word clusters */
 
 /* Read (if the file exists) or write the bank's tags; 1 when read. */
 static int tags_cached(bank *b, int write)
@@ -203,6 +207,7 @@ static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *
             if (parts[2 * i + 1].nsent) list[nl++] = &parts[2 * i + 1];
         }
         tagger_train_opts o = tagger_default_train_opts();
+        o.clusters = tag_clusters;
         mf_writer w;
         mf_writer_init(&w);
         struct tagger *t = NULL;
@@ -211,6 +216,7 @@ static int jackknife(conllu_corpus **cs, size_t **soff, int nfile, int k, bank *
         if (rc == 0 && (tagger_train(list, nl, &o, &w) != 0 || w.err ||
                         tagger_load(w.p, w.n, &t, msg, sizeof msg) != 0))
             rc = -1;
+        tagger_use_clusters(t, tag_clusters);
         for (int i = 0; i < nfile && rc == 0; i++) {
             const conllu_corpus *c = cs[i];
             size_t ns = c->nsent, lo = ns * (size_t)f / (size_t)k, hi = ns * (size_t)(f + 1) / (size_t)k;
@@ -383,7 +389,7 @@ static void evaluate(const struct parser *p, const bank *b, const char *name)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: train_parser TRAIN.conllu... -o OUT.bin [--dev DEV.conllu] [--tag-cache FILE] [--sweep T/L,...]");
+    fprintf(stderr, "usage: train_parser TRAIN.conllu... -o OUT.bin [--dev DEV.conllu] [--tag-cache FILE] [--sweep T/L,...] [--clusters CLUS.bin]");
     for (int i = 0; i < H_COUNT; i++) fprintf(stderr, " [--%s X]", hp[i].name);
     fprintf(stderr, "\n");
     for (int i = 0; i < H_COUNT; i++) fprintf(stderr, "  --%-12s %s (default %g)\n", hp[i].name, hp[i].help, hp[i].value);
@@ -393,13 +399,14 @@ int main(int argc, char **argv)
 {
     char **files = calloc((size_t)argc, sizeof *files);
     int nfile = 0;
-    const char *out = NULL, *dev = NULL, *sweep = NULL;
+    const char *out = NULL, *dev = NULL, *sweep = NULL, *clus_path = NULL;
     if (!files) return 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) { out = argv[++i]; continue; }
         if (strcmp(argv[i], "--dev") == 0 && i + 1 < argc) { dev = argv[++i]; continue; }
         if (strcmp(argv[i], "--tag-cache") == 0 && i + 1 < argc) { tag_cache = argv[++i]; continue; }
         if (strcmp(argv[i], "--sweep") == 0 && i + 1 < argc) { sweep = argv[++i]; continue; }
+        if (strcmp(argv[i], "--clusters") == 0 && i + 1 < argc) { clus_path = argv[++i]; continue; }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) { usage(); return 0; }
         if (strncmp(argv[i], "--", 2) == 0) {
             int found = 0;
@@ -416,6 +423,18 @@ int main(int argc, char **argv)
         files[nfile++] = argv[i];
     }
     if (!out || nfile == 0) { usage(); return 2; }
+    char *clus_bytes = NULL;
+    size_t clus_len = 0;
+    word_clusters *clus = NULL;
+    if (clus_path) {
+        char msg[200];
+        if (read_file(clus_path, &clus_bytes, &clus_len) != 0 ||
+            wclus_load((const uint8_t *)clus_bytes, clus_len, &clus, msg, sizeof msg) != 0) {
+            fprintf(stderr, "train_parser: %s: %s\n", clus_path, clus_bytes ? msg : "cannot read");
+            return 1;
+        }
+        tag_clusters = clus;
+    }
 
     bank tb;
     if (bank_load(&tb, files, nfile, (size_t)hp[H_MAXS].value, (int)hp[H_JACK].value) != 0) return 1;
@@ -495,5 +514,7 @@ int main(int argc, char **argv)
     bank_free(&tb);
     free(order);
     free(files);
+    wclus_free(clus);
+    free(clus_bytes);
     return 0;
 }

@@ -1,5 +1,7 @@
-/* train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F]
- * Train the POS/morphology tagger and write its TAGR section payload. */
+/* train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F] [--clusters CLUS.bin]
+ * Train the POS/morphology tagger and write its TAGR section payload.
+ * --clusters: a CLUS payload (tools/train_clusters) whose cluster prefixes
+ * become features; the model must then ship the same CLUS section. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include "core/fileio.h"
 #include "io/conllu.h"
 #include "ml/modelfile.h"
+#include "ml/wclusters.h"
 #include "tag/tagger.h"
 #include "common/tagger_train.h"
 
@@ -20,7 +23,7 @@ static void progress(void *ctx, int epoch, double xa, double ua, double fa)
 int main(int argc, char **argv)
 {
     tagger_train_opts o = tagger_default_train_opts();
-    const char *outp = NULL;
+    const char *outp = NULL, *clusp = NULL;
     const char *in[64];
     size_t nin = 0;
     for (int i = 1; i < argc; i++) {
@@ -28,12 +31,25 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) o.epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) o.seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--min-abs") && i + 1 < argc) o.min_abs = (float)atof(argv[++i]);
+        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusp = argv[++i];
         else if (argv[i][0] == '-') { nin = 0; break; }
         else if (nin < 64) in[nin++] = argv[i];
     }
     if (!outp || nin == 0 || o.epochs < 1) {
-        fprintf(stderr, "usage: train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F]\n");
+        fprintf(stderr, "usage: train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F] [--clusters CLUS.bin]\n");
         return 2;
+    }
+    char *clusbuf = NULL;
+    size_t cluslen = 0;
+    word_clusters *clus = NULL;
+    if (clusp) {
+        char msg[200];
+        if (read_file(clusp, &clusbuf, &cluslen) != 0 ||
+            wclus_load((const uint8_t *)clusbuf, cluslen, &clus, msg, sizeof msg) != 0) {
+            fprintf(stderr, "train_tagger: %s: %s\n", clusp, clusbuf ? msg : "cannot read");
+            return 1;
+        }
+        o.clusters = clus;
     }
     conllu_corpus *c[64];
     for (size_t i = 0; i < nin; i++) {
@@ -50,6 +66,8 @@ int main(int argc, char **argv)
     mf_writer_init(&w);
     int rc = tagger_train(c, nin, &o, &w);
     for (size_t i = 0; i < nin; i++) conllu_free(c[i]);
+    wclus_free(clus);
+    free(clusbuf);
     if (rc != 0) {
         fprintf(stderr, "train_tagger: training failed (out of memory)\n");
         mf_writer_free(&w);

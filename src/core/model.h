@@ -9,6 +9,7 @@ struct tagger;
 struct parser;
 struct lexicon;
 struct ranker;
+struct word_clusters;
 
 struct coref_model {
     uint8_t *blob;             /* owned copy of the model file */
@@ -17,6 +18,7 @@ struct coref_model {
     struct parser *parser;     /* NULL when the file has no PARS section */
     struct lexicon *lex;       /* NULL when the file has no LEXI section */
     struct ranker *ranker;     /* NULL when the file has no RANK section */
+    struct word_clusters *clusters;  /* NULL when the file has no CLUS section */
     int use_ranker;            /* 1: coref_resolve re-links with the ranker after the
                                   sieve; 0 (the default): the sieve alone */
     char **meta_keys, **meta_vals;  /* META section: key=value lines */

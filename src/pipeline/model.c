@@ -10,6 +10,7 @@
 #include "coref/rank.h"
 #include "mention/mention.h"
 #include "ml/modelfile.h"
+#include "ml/wclusters.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
 
@@ -23,6 +24,7 @@ void coref_model_free(coref_model *m)
     parser_free(m->parser);
     lexicon_free(m->lex);
     ranker_free(m->ranker);
+    wclus_free(m->clusters);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
         free(m->meta_vals[i]);
@@ -85,8 +87,11 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
     }
     msg[0] = 0;
     int bad = 0;
+    if (!bad && (s = mf_find(secs, nsec, WCLUS_SECTION)))
+        bad = wclus_load(s->data, s->size, &m->clusters, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, TAGGER_SECTION)))
         bad = tagger_load(s->data, s->size, &m->tagger, msg, sizeof msg) != 0;
+    if (!bad && m->clusters) tagger_use_clusters(m->tagger, m->clusters);
     if (!bad && (s = mf_find(secs, nsec, PARSER_SECTION)))
         bad = parser_load(s->data, s->size, &m->parser, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, LEXICON_SECTION)))

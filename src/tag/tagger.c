@@ -89,12 +89,16 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
         return -1;
     }
     uint64_t f[MAXF];
-    for (size_t i = 0; i < n; i++) word_feats(form[i], len[i], &w[i]);
+    int clus = t->clus != NULL;
+    for (size_t i = 0; i < n; i++) {
+        word_feats(form[i], len[i], &w[i]);
+        if (clus) word_clus(t->clus, form[i], len[i], &w[i]);
+    }
     uint64_t p1 = 0xFE, p2 = 0xFE;
     for (size_t i = 0; i < n; i++) {
         int x = dict_lookup(t, w[i].form);
         if (!x) {
-            size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, f);
+            size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, clus, f);
             pc_model_scores(t->mx, f, nf, sc);
             x = (int)argmax_range(sc, 1, X_COUNT);
         }
@@ -108,7 +112,7 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
         if (a->upos_mask && !(a->upos_mask & (a->upos_mask - 1))) {
             upos[i] = (uint8_t)lowbit(a->upos_mask);   /* only one choice */
         } else {
-            nf = upos_feats(w, t->pad, xpos, n, i, f);
+            nf = upos_feats(w, t->pad, xpos, n, i, clus, f);
             pc_model_scores(t->mu, f, nf, sc);
             upos[i] = (uint8_t)argmax_mask(sc, UPOS_COUNT, a->upos_mask);
         }
@@ -176,6 +180,11 @@ void tagger_tag(const struct tagger *t, struct coref_doc *d)
     free(up);
     free(xp);
     free(fe);
+}
+
+void tagger_use_clusters(struct tagger *t, const struct word_clusters *c)
+{
+    if (t) t->clus = c;
 }
 
 const char *tagger_feats_name(const struct tagger *t, uint16_t idx)

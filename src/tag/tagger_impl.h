@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "core/tagset.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 
 typedef struct feats_allow {
     uint32_t upos_mask;
@@ -25,12 +26,17 @@ struct tagger {
     size_t dictcap;
     feats_allow allow[X_COUNT];
     pc_model *mx, *mu, *mf;
+    /* word clusters from unlabeled text (the model's CLUS section, not
+     * owned), NULL without one: then the cluster features are absent and
+     * the tagger computes exactly the features of a tagger without them */
+    const word_clusters *clus;
     /* attributes of the padding words before and after a sentence, computed
      * once when the tagger is built (not lazily on first use: a model is
      * shared by threads, and a lazy static would be a data race) */
     struct wfeat {
         uint64_t form, lower, shape;
         uint64_t suf[4], pre[3];
+        uint64_t clus[4];   /* cluster prefixes at CLUS_DEPTHS (only with clusters) */
     } pad[2];
 };
 
@@ -71,6 +77,33 @@ static inline void word_feats(const char *s, uint32_t n, wfeat *w)
     }
 }
 
+/* The depths of the cluster prefixes used as features: coarse groups
+ * (nouns, verbs, numbers...) down to near-synonyms. */
+static const unsigned CLUS_DEPTHS[4] = {4, 8, 12, 16};
+
+/* A word's cluster prefixes, from the exact form, or its ASCII lowercase
+ * when the form is unknown ("Cornice" at a sentence start); words in
+ * neither get one "no cluster" value per depth. */
+static inline void word_clus(const word_clusters *c, const char *s, uint32_t n, wfeat *w)
+{
+    uint32_t path = 0;
+    unsigned depth = 0;
+    int found = wclus_lookup(c, s, n, &path, &depth);
+    if (!found && n <= 64) {
+        char low[64];
+        int changed = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            char ch = s[i];
+            changed |= ch >= 'A' && ch <= 'Z';
+            low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        }
+        found = changed && wclus_lookup(c, low, n, &path, &depth);
+    }
+    for (int q = 0; q < 4; q++)
+        w->clus[q] = found ? pc_hash_mix(SEED + 30 + (uint64_t)q, wclus_prefix(path, depth, CLUS_DEPTHS[q]))
+                           : SEED + 40 + (uint64_t)q;
+}
+
 /* Fill the tagger's padding words "<s>" (before) and "</s>" (after). */
 static inline void init_pad_words(struct tagger *t)
 {
@@ -80,6 +113,7 @@ static inline void init_pad_words(struct tagger *t)
         p->form = p->lower = p->shape = h;
         for (int q = 0; q < 4; q++) p->suf[q] = h + (uint64_t)q;
         for (int q = 0; q < 3; q++) p->pre[q] = h + 7 + (uint64_t)q;
+        for (int q = 0; q < 4; q++) p->clus[q] = h + 11 + (uint64_t)q;
     }
 }
 
@@ -90,8 +124,10 @@ static inline uint64_t F3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) { r
 #define W(i) ((i) < 0 ? &pad[0] : (size_t)(i) >= n ? &pad[1] : &w[(i)])
 #define TAG(i) ((i) < 0 ? 0xFEu : (size_t)(i) >= n ? 0xFFu : (uint64_t)tags[(i)])
 
-/* XPOS features of word i given the previous predicted tags p1, p2. */
-static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size_t i, uint64_t p1, uint64_t p2, uint64_t *f)
+/* XPOS features of word i given the previous predicted tags p1, p2;
+ * clus: the words' cluster prefixes are set (the tagger has clusters). */
+static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size_t i, uint64_t p1, uint64_t p2,
+                                int clus, uint64_t *f)
 {
     long ii = (long)i;
     const wfeat *c = &w[i], *l1 = W(ii - 1), *l2 = W(ii - 2), *r1 = W(ii + 1), *r2 = W(ii + 2);
@@ -119,11 +155,22 @@ static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size
     f[k++] = F2(25, i == 0, c->shape);
     f[k++] = F2(26, p1, c->suf[2]);
     f[k++] = F1(27, r1->suf[1]);
+    if (clus) {
+        for (int q = 0; q < 4; q++) f[k++] = F1(80 + (uint64_t)q, c->clus[q]);
+        f[k++] = F1(84, l1->clus[1]);
+        f[k++] = F1(85, r1->clus[0]);
+        f[k++] = F1(86, r1->clus[1]);
+        f[k++] = F1(87, r1->clus[2]);
+        f[k++] = F1(88, r2->clus[1]);
+        f[k++] = F2(89, p1, c->clus[1]);
+        f[k++] = F2(90, c->clus[1], r1->clus[1]);
+    }
     return k;
 }
 
-/* UPOS features of word i given all predicted XPOS tags. */
-static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t *f)
+/* UPOS features of word i given all predicted XPOS tags (clus: as for XPOS). */
+static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, int clus,
+                                uint64_t *f)
 {
     long ii = (long)i;
     uint64_t x = tags[i];
@@ -138,6 +185,11 @@ static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t 
     f[k++] = F3(47, x, TAG(ii + 1), TAG(ii + 2));
     f[k++] = F2(48, x, w[i].shape);
     f[k++] = F3(49, x, w[i].lower, TAG(ii + 1));
+    if (clus) {
+        f[k++] = F2(91, x, w[i].clus[1]);
+        f[k++] = F2(92, x, w[i].clus[3]);
+        f[k++] = F2(93, x, W(ii + 1)->clus[1]);
+    }
     return k;
 }
 
@@ -164,7 +216,7 @@ static inline size_t feats_feats(const wfeat *w, const wfeat *pad, const uint8_t
 }
 
 /* Most features any template set above makes for one word. */
-#define MAXF 32
+#define MAXF 48
 
 /* Index of the lowest set bit of a nonzero mask. */
 static inline unsigned lowbit(uint32_t m)

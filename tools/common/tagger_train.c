@@ -70,6 +70,8 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
     float *fs = NULL;
     if (!order || !gfeat || !t) goto done;
     init_pad_words(t);
+    t->clus = o->clusters;
+    int clus = t->clus != NULL;
     /* FEATS inventory: strings seen at least twice, by frequency. A simple
      * linear-probing table over string hashes gives the counts. */
     size_t hcap = 1024;
@@ -235,12 +237,15 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             size_t kc = 0;
             while (corpora[kc] != c) kc++;
             const uint16_t *gf = gfeat + wbase[kc] + st->word_begin;
-            for (size_t i = 0; i < n; i++) word_feats(cw[i].form, cw[i].form_len, &w[i]);
+            for (size_t i = 0; i < n; i++) {
+                word_feats(cw[i].form, cw[i].form_len, &w[i]);
+                if (clus) word_clus(t->clus, cw[i].form, cw[i].form_len, &w[i]);
+            }
             uint64_t p1 = 0xFE, p2 = 0xFE;
             for (size_t i = 0; i < n; i++) {
                 int x = dict_lookup(t, w[i].form);
                 if (!x) {
-                    size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, f);
+                    size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, clus, f);
                     pc_train_scores(tx, f, nf, sc);
                     x = (int)argmax_range(sc, 1, X_COUNT);
                     if (cw[i].xpos) pc_train_update(tx, f, nf, cw[i].xpos, (uint32_t)x);
@@ -258,7 +263,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
                 if (msk && !(msk & (msk - 1))) {
                     u = (uint32_t)lowbit(msk);
                 } else {
-                    nf = upos_feats(w, t->pad, xs, n, i, f);
+                    nf = upos_feats(w, t->pad, xs, n, i, clus, f);
                     pc_train_scores(tu, f, nf, sc);
                     u = argmax_mask(sc, UPOS_COUNT, msk);
                     /* learn against the unrestricted best so weights stay sharp */

@@ -5,12 +5,15 @@
 #include <stdint.h>
 struct conllu_corpus;
 struct mf_writer;
+struct word_clusters;
 
 /* Training parameters. */
 typedef struct tagger_train_opts {
     int epochs;            /* passes over the data (default 8) */
     uint64_t seed;         /* shuffle seed */
     float min_abs;         /* prune averaged weights below this magnitude */
+    const struct word_clusters *clusters;  /* cluster features from these (the model's
+                                              CLUS section); NULL: none, as before */
     int verbose;           /* progress on stderr from the trainer tool's callback */
     void (*progress)(void *ctx, int epoch, double xpos_acc, double upos_acc, double feats_acc);
     void *ctx;
