@@ -112,7 +112,7 @@ int tagger_tag_words(const struct tagger *t, const char *const *form, const uint
         if (a->upos_mask && !(a->upos_mask & (a->upos_mask - 1))) {
             upos[i] = (uint8_t)lowbit(a->upos_mask);   /* only one choice */
         } else {
-            nf = upos_feats(w, t->pad, xpos, n, i, clus, f);
+            nf = upos_feats(w, t->pad, xpos, n, i, f);
             pc_model_scores(t->mu, f, nf, sc);
             upos[i] = (uint8_t)argmax_mask(sc, UPOS_COUNT, a->upos_mask);
         }

@@ -155,22 +155,19 @@ static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size
     f[k++] = F2(25, i == 0, c->shape);
     f[k++] = F2(26, p1, c->suf[2]);
     f[k++] = F1(27, r1->suf[1]);
+    /* clusters: the word's at four depths and its neighbours' at depth 8.
+     * More (next word at 4 and 12, the word after, tag and word pairs,
+     * UPOS x cluster) scored lower on EWT dev: 95.10 vs 95.22 UPOS. */
     if (clus) {
         for (int q = 0; q < 4; q++) f[k++] = F1(80 + (uint64_t)q, c->clus[q]);
         f[k++] = F1(84, l1->clus[1]);
-        f[k++] = F1(85, r1->clus[0]);
         f[k++] = F1(86, r1->clus[1]);
-        f[k++] = F1(87, r1->clus[2]);
-        f[k++] = F1(88, r2->clus[1]);
-        f[k++] = F2(89, p1, c->clus[1]);
-        f[k++] = F2(90, c->clus[1], r1->clus[1]);
     }
     return k;
 }
 
-/* UPOS features of word i given all predicted XPOS tags (clus: as for XPOS). */
-static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, int clus,
-                                uint64_t *f)
+/* UPOS features of word i given all predicted XPOS tags. */
+static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t *tags, size_t n, size_t i, uint64_t *f)
 {
     long ii = (long)i;
     uint64_t x = tags[i];
@@ -185,11 +182,6 @@ static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t 
     f[k++] = F3(47, x, TAG(ii + 1), TAG(ii + 2));
     f[k++] = F2(48, x, w[i].shape);
     f[k++] = F3(49, x, w[i].lower, TAG(ii + 1));
-    if (clus) {
-        f[k++] = F2(91, x, w[i].clus[1]);
-        f[k++] = F2(92, x, w[i].clus[3]);
-        f[k++] = F2(93, x, W(ii + 1)->clus[1]);
-    }
     return k;
 }
 
@@ -216,7 +208,7 @@ static inline size_t feats_feats(const wfeat *w, const wfeat *pad, const uint8_t
 }
 
 /* Most features any template set above makes for one word. */
-#define MAXF 48
+#define MAXF 40
 
 /* Index of the lowest set bit of a nonzero mask. */
 static inline unsigned lowbit(uint32_t m)

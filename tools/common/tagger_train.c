@@ -263,7 +263,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
                 if (msk && !(msk & (msk - 1))) {
                     u = (uint32_t)lowbit(msk);
                 } else {
-                    nf = upos_feats(w, t->pad, xs, n, i, clus, f);
+                    nf = upos_feats(w, t->pad, xs, n, i, f);
                     pc_train_scores(tu, f, nf, sc);
                     u = argmax_mask(sc, UPOS_COUNT, msk);
                     /* learn against the unrestricted best so weights stay sharp */
