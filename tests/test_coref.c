@@ -88,18 +88,21 @@ static void test_same_surname(void **state)
     coref_doc_free(d);
 }
 
+/* "Russia praised Putin. The next US president is unknown.": no two of its
+ * mentions corefer (test_apart, test_ranker). */
+static const row apart_s1[] = {
+    {"Russia", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"praised", "VERB", "VBD", 0, "root", "_"},
+    {"Putin", "PROPN", "NNP", 2, "obj", "Number=Sing"}, PUNCT(2), END};
+static const row apart_s2[] = {
+    {"The", "DET", "DT", 4, "det", "Definite=Def|PronType=Art"}, {"next", "ADJ", "JJ", 4, "amod", "_"},
+    {"US", "PROPN", "NNP", 4, "compound", "Number=Sing"}, {"president", "NOUN", "NN", 6, "nsubj", "Number=Sing"},
+    {"is", "AUX", "VBZ", 6, "cop", "_"}, {"unknown", "ADJ", "JJ", 0, "root", "_"}, PUNCT(6), END};
+
 /* "Russia praised Putin. The next US president is unknown." stay apart. */
 static void test_apart(void **state)
 {
     (void)state;
-    static const row s1[] = {
-        {"Russia", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"praised", "VERB", "VBD", 0, "root", "_"},
-        {"Putin", "PROPN", "NNP", 2, "obj", "Number=Sing"}, PUNCT(2), END};
-    static const row s2[] = {
-        {"The", "DET", "DT", 4, "det", "Definite=Def|PronType=Art"}, {"next", "ADJ", "JJ", 4, "amod", "_"},
-        {"US", "PROPN", "NNP", 4, "compound", "Number=Sing"}, {"president", "NOUN", "NN", 6, "nsubj", "Number=Sing"},
-        {"is", "AUX", "VBZ", 6, "cop", "_"}, {"unknown", "ADJ", "JJ", 0, "root", "_"}, PUNCT(6), END};
-    const row *s[] = {s1, s2};
+    const row *s[] = {apart_s1, apart_s2};
     struct coref_doc *d = analyse(s, 2);
     assert_int_equal(cluster_of(d, 0, 1), -1);
     assert_int_equal(cluster_of(d, 2, 3), -1);
@@ -147,14 +150,7 @@ static uint8_t *toy_ranker(const struct coref_doc *d, int link, size_t *size)
 static void test_ranker(void **state)
 {
     (void)state;
-    static const row s1[] = {
-        {"Russia", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"praised", "VERB", "VBD", 0, "root", "_"},
-        {"Putin", "PROPN", "NNP", 2, "obj", "Number=Sing"}, PUNCT(2), END};
-    static const row s2[] = {
-        {"The", "DET", "DT", 4, "det", "Definite=Def|PronType=Art"}, {"next", "ADJ", "JJ", 4, "amod", "_"},
-        {"US", "PROPN", "NNP", 4, "compound", "Number=Sing"}, {"president", "NOUN", "NN", 6, "nsubj", "Number=Sing"},
-        {"is", "AUX", "VBZ", 6, "cop", "_"}, {"unknown", "ADJ", "JJ", 0, "root", "_"}, PUNCT(6), END};
-    const row *s[] = {s1, s2};
+    const row *s[] = {apart_s1, apart_s2};
     struct coref_doc *d = analyse(s, 2);
     assert_int_equal(d->ncluster, 0);   /* the sieve keeps them apart (test_apart) */
     size_t n_link, n_new;

@@ -22,7 +22,7 @@
  * --dump-spans lists span errors and missed gold mentions, DEV_COREF_PAIRS=1
  * adds consecutive gold mention pairs (both detected) and whether they were
  * linked; DEV_COREF_CTX=1 adds the sentence context to both listings. */
-#include <dirent.h>
+#include "common/conll_dir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,27 +50,6 @@ static void prf_print(const char *what, const prf *c)
     printf("%-34s P %6.2f  R %6.2f  F1 %6.2f  (%.0f sys, %.0f gold)\n", what, 100 * p, 100 * r, 100 * f, c->np, c->ng);
 }
 
-static int str_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Sorted *.conll file names of a directory. */
-static char **list_dir(const char *dir, size_t *n)
-{
-    DIR *dp = opendir(dir);
-    if (!dp) return NULL;
-    char **v = NULL;
-    size_t k = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 6, ".conll") != 0) continue;
-        if (k == cap) { cap = cap ? 2 * cap : 64; v = realloc(v, cap * sizeof *v); }
-        v[k++] = strdup(e->d_name);
-    }
-    closedir(dp);
-    qsort(v, k, sizeof *v, str_cmp);
-    *n = k;
-    return v;
-}
 
 /* Head of token span [tb, te) by the doc's tree: the token whose head lies outside. */
 static uint32_t span_head(const struct coref_doc *d, uint32_t tb, uint32_t te)
@@ -332,7 +311,7 @@ int main(int argc, char **argv)
         return 1;
     }
     size_t nfiles = 0;
-    char **files = list_dir(dir, &nfiles);
+    char **files = conll_dir_list(dir, &nfiles);
     if (!files || !nfiles) {
         fprintf(stderr, "dev_coref: no .conll files in %s\n", dir);
         return 1;

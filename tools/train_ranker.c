@@ -23,7 +23,7 @@
  * new (new, gold linked) and wrong link each add their cost to a wrong
  * candidate's score. Documents are visited in a seeded shuffle; weights are
  * averaged; same data and options give the same bytes. */
-#include <dirent.h>
+#include "common/conll_dir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,31 +45,6 @@ typedef struct tdoc {
     int partial;     /* the scheme leaves some entities out: skip unmatched anaphors */
 } tdoc;
 
-static int str_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static char **list_dir(const char *dir, size_t *n)
-{
-    DIR *dp = opendir(dir);
-    if (!dp) return NULL;
-    char **v = NULL;
-    size_t k = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 6, ".conll") != 0) continue;
-        if (k == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **nv = realloc(v, cap * sizeof *v);
-            if (!nv) break;
-            v = nv;
-        }
-        v[k++] = strdup(e->d_name);
-    }
-    closedir(dp);
-    if (v) qsort(v, k, sizeof *v, str_cmp);
-    *n = k;
-    return v;
-}
 
 /* Run the pipeline on one CoNLL document and match its gold mentions. */
 static int load_doc(const coref_model *model, const conll_doc *g, tdoc *out)
@@ -168,7 +143,7 @@ int main(int argc, char **argv)
     size_t ndocs = 0, cap = 0, nment = 0;
     for (int di = 0; di < ndir; di++) {
         size_t nf = 0;
-        char **files = list_dir(dirs[di], &nf);
+        char **files = conll_dir_list(dirs[di], &nf);
         if (!files || !nf) {
             fprintf(stderr, "train_ranker: no .conll files in %s\n", dirs[di]);
             return 1;

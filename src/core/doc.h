@@ -146,6 +146,19 @@ static inline void doc_parse_unit(const struct coref_doc *d, size_t i, size_t *b
     *b = s->tok_begin + k * DOC_MAX_SENT_TOKENS;
     *e = s->tok_end - *b > DOC_MAX_SENT_TOKENS ? *b + DOC_MAX_SENT_TOKENS : s->tok_end;
 }
+/* FNV-1a (64-bit) of s[0..n) with ASCII letters lower-cased, continuing
+ * from h (start with DOC_HASH_SEED): equal under ASCII case folding, equal
+ * hash. */
+#define DOC_HASH_SEED 14695981039346656037ull
+static inline uint64_t text_hash_lower(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
 /* Case-insensitive (ASCII) equality of token i with a NUL-terminated
  * lower-case word. */
 int tok_is(const struct coref_doc *d, size_t i, const char *w);

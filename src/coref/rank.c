@@ -67,20 +67,10 @@ struct rank_ctx {
     rank_ment *m;
 };
 
-/* FNV-1a over lowercase ASCII bytes, finished by pc_hash_mix. */
-static uint64_t lower_hash(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = (h ^ c) * 1099511628211ull;
-    }
-    return h;
-}
 
 static uint64_t word_hash(const struct coref_doc *d, size_t t)
 {
-    return pc_hash_mix(lower_hash(14695981039346656037ull, tok_s(d, t), tok_n(d, t)), 1);
+    return pc_hash_mix(text_hash_lower(DOC_HASH_SEED, tok_s(d, t), tok_n(d, t)), 1);
 }
 
 static int usable_m(const mention_t *m) { return !(m->flags & MF_NONREF); }
@@ -105,8 +95,8 @@ rank_ctx *rank_ctx_new(const struct coref_doc *d)
         r->head = word_hash(d, hw);
         r->first = word_hash(d, m->tb);
         uint32_t te = m->te > m->tb + 1 && d->toks[m->te - 1].xpos == X_POS ? m->te - 1 : m->te;
-        uint64_t h = 14695981039346656037ull;
-        for (uint32_t t = m->tb; t < te; t++) h = lower_hash(h, tok_s(d, t), tok_n(d, t)) * 31u;
+        uint64_t h = DOC_HASH_SEED;
+        for (uint32_t t = m->tb; t < te; t++) h = text_hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
         r->text = pc_hash_mix(h, 2);
         r->sent = d->toks[m->head].sent;
         r->coarse = pc_hash_mix(0x6b696e64u, m->kind);

@@ -48,15 +48,6 @@ typedef struct rs {
 } rs;
 
 
-static uint32_t hash_lower(uint32_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h = (h ^ c) * 16777619u;
-    }
-    return h;
-}
 
 static int tok_eq(const struct coref_doc *d, size_t a, size_t b)
 {
@@ -673,11 +664,13 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
         r.anim[i] = m->animacy;
         r.et[i] = m->etype;
         r.size[i] = 1;
-        uint32_t h = 2166136261u;
-        for (uint32_t t = m->tb; t < text_end(d, m) && t < d->ntok; t++) h = hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
-        r.shash[i] = h;
+        /* hashes only pre-filter candidates: every match is checked on the text */
+        uint64_t h = DOC_HASH_SEED;
+        for (uint32_t t = m->tb; t < text_end(d, m) && t < d->ntok; t++) h = text_hash_lower(h, tok_s(d, t), tok_n(d, t)) * 31u;
+        r.shash[i] = (uint32_t)(h ^ h >> 32);
         uint32_t hw = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
-        r.hhash[i] = hash_lower(2166136261u, tok_s(d, hw), tok_n(d, hw));
+        uint64_t hh = text_hash_lower(DOC_HASH_SEED, tok_s(d, hw), tok_n(d, hw));
+        r.hhash[i] = (uint32_t)(hh ^ hh >> 32);
     }
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
