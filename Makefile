@@ -68,7 +68,7 @@ $(BUILD)/libcoref-internal.a: $(LIB_OBJ)
 # The CLI uses the public API and the libc-only file reader (its own copy:
 # the library's is local to libcoref.a).
 $(BUILD)/coref: $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/src/core/fileio.o $(BUILD)/libcoref.a $(LDLIBS) -pthread
 
 $(BUILD)/tools/%: tools/%.c $(TOOL_COMMON_OBJ) $(BUILD)/libcoref-internal.a
 	@mkdir -p $(dir $@)

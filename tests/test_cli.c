@@ -263,15 +263,14 @@ static size_t count_lines(const char *s)
 /* JSONL from a producer that never stops is a stream: `| head -3` gets three
  * records and everything ends at once, quietly. Reading the input whole first
  * would never print a record: the timeout (status 124) fails the test then. */
-static void test_jsonl_endless_input_streams(void **state)
+static void endless_input_streams(const char *threads)
 {
-    (void)state;
     const char *script = "yes '{\"id\":1,\"text\":\"He said it again.\"}' | \"$1\" annotate --input jsonl --format jsonl "
-                         "2>\"$2\" | head -3\n";
+                         "$3 2>\"$2\" | head -3\n";
     write_file("yes_head.sh", script, strlen(script));
     char cmd[2048], *out = NULL, errpath[600];
     snprintf(errpath, sizeof errpath, "%s/yes_head.err", tmpdir);
-    snprintf(cmd, sizeof cmd, "timeout 30 sh %s/yes_head.sh %s %s", tmpdir, bin, errpath);
+    snprintf(cmd, sizeof cmd, "timeout 30 sh %s/yes_head.sh %s %s '%s'", tmpdir, bin, errpath, threads);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(out);
     assert_int_equal(count_lines(out), 3);
@@ -289,6 +288,14 @@ static void test_jsonl_endless_input_streams(void **state)
     assert_non_null(err);
     assert_string_equal(err, "");
     free(err);
+}
+
+static void test_jsonl_endless_input_streams(void **state)
+{
+    (void)state;
+    endless_input_streams("");  /* the default: as many threads as cores */
+    endless_input_streams("--threads 1");
+    endless_input_streams("--threads 4");
 }
 
 /* A document over --max-bytes: exit 1 and a message naming the input and the
@@ -390,15 +397,150 @@ static void test_jsonl_line_over_limit(void **state)
                            "  sleep 0.05; i=$((i+1)); [ $i -gt 200 ] && exit 1\ndone\n"
                            "printf '\"}\\n{\"id\":2,\"text\":\"She left.\"}\\n'\n";
     write_file("producer.sh", producer, strlen(producer));
-    snprintf(cmd, sizeof cmd, "timeout 30 sh -c 'sh %s/producer.sh %s | %s annotate --input jsonl --max-bytes 1K 2>/dev/null > %s'; cat %s",
-             tmpdir, outpath, bin, outpath, outpath);
-    assert_int_equal(run(cmd, &out, NULL), 0);
-    assert_int_equal(count_lines(out), 2);
-    assert_int_equal(strncmp(out, "{\"id\":\"held\",\"error\":", 21), 0);
-    l2 = strchr(out, '\n') + 1;
-    assert_int_equal(strncmp(l2, "{\"id\":2,", 8), 0);
-    assert_null(strstr(l2, "\"error\""));
+    for (int threads = 1; threads <= 4; threads += 3) {
+        snprintf(cmd, sizeof cmd,
+                 "rm -f %s; timeout 30 sh -c 'sh %s/producer.sh %s | %s annotate --input jsonl --max-bytes 1K --threads %d "
+                 "2>/dev/null > %s'; cat %s",
+                 outpath, tmpdir, outpath, bin, threads, outpath, outpath);
+        assert_int_equal(run(cmd, &out, NULL), 0);
+        assert_int_equal(count_lines(out), 2);
+        assert_int_equal(strncmp(out, "{\"id\":\"held\",\"error\":", 21), 0);
+        l2 = strchr(out, '\n') + 1;
+        assert_int_equal(strncmp(l2, "{\"id\":2,", 8), 0);
+        assert_null(strstr(l2, "\"error\""));
+        free(out);
+    }
+}
+
+/* Run cmd with --threads 1 and with --threads 4 appended: the same exit
+ * status, stdout and stderr, byte for byte. With `merged` stderr goes into
+ * stdout (each message in its place). Returns the threaded stdout (caller
+ * frees), its status in *rc and its stderr in *err (if not NULL). */
+static char *same_with_threads(const char *cmd, int merged, int *rc, char **err)
+{
+    char full[4096], *out1 = NULL, *err1 = NULL, *out4 = NULL, *err4 = NULL;
+    const char *fmt = merged ? "{ %s --threads%s 2>&1; }" : "%s --threads%s";
+    snprintf(full, sizeof full, fmt, cmd, " 1");
+    int rc1 = run(full, &out1, &err1);
+    snprintf(full, sizeof full, fmt, cmd, "=4");
+    int rc4 = run(full, &out4, &err4);
+    assert_non_null(out1);
+    assert_non_null(out4);
+    if (rc1 != rc4) fail_msg("%s: exit %d with 1 thread, %d with 4", cmd, rc1, rc4);
+    if (strcmp(out1, out4) != 0) {
+        size_t k = 0;
+        while (out1[k] == out4[k]) k++;
+        fail_msg("%s: stdout differs at byte %zu: 1 thread '%.80s', 4 threads '%.80s'", cmd, k, out1 + k, out4 + k);
+    }
+    if (strcmp(err1, err4) != 0) fail_msg("%s: stderr differs:\n1 thread:\n%s\n4 threads:\n%s", cmd, err1, err4);
+    free(out1);
+    free(err1);
+    if (err) *err = err4;
+    else free(err4);
+    *rc = rc4;
+    return out4;
+}
+
+/* --threads N: the output (and every message) is the same bytes in the same
+ * order as with one thread: a JSONL stream of good, bad, blank and too long
+ * lines, documents of very different sizes (so that they finish out of
+ * order), and several files among which some cannot be read. */
+static void test_threads_same_output(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Lavrov said he was ready.",
+        "Angela Merkel met Emmanuel Macron in Berlin. She praised him for his courage.",
+        "It rained.",
+        "Michelle Obama spoke. Barack Obama listened. Obama said he was tired.",
+        "Tesla Inc. reported a profit. Elon Musk spoke. Musk said he was happy. Tesla said it would hire.",
+    };
+    size_t cap = 1 << 20, n = 0, nlines = 300, ngood = 0;
+    char *in = malloc(cap);
+    assert_non_null(in);
+    for (size_t i = 0; i < nlines; i++) {
+        const char *t = texts[(i * 7) % 5];
+        switch (i % 10) {
+        case 3: n += (size_t)snprintf(in + n, cap - n, "{\"id\": %zu, \"text\": \"unterminated\n", i); break;
+        case 5: n += (size_t)snprintf(in + n, cap - n, "\n"); break;
+        case 7: n += (size_t)snprintf(in + n, cap - n, "{\"id\": \"x%zu\", \"txt\": \"no text\"}\r\n", i); break;
+        case 8: /* a long document, over --max-bytes every third time */
+            n += (size_t)snprintf(in + n, cap - n, "{\"id\": %zu, \"text\": \"", i);
+            for (int k = 0; k < (i % 3 ? 20 : 80); k++) n += (size_t)snprintf(in + n, cap - n, "%s ", t);
+            n += (size_t)snprintf(in + n, cap - n, "\"}\n");
+            if (i % 3) ngood++;
+            break;
+        case 9: n += (size_t)snprintf(in + n, cap - n, "{\"id\": %zu, \"text\": \"Bad \\u0000 nul.\"}\n", i); break;
+        default: n += (size_t)snprintf(in + n, cap - n, "{\"id\": %zu, \"text\": \"%s\"}\n", i, t); ngood++;
+        }
+    }
+    assert_true(n < cap);
+    write_file("mixed.jsonl", in, n);
+    free(in);
+    char cmd[2048];
+    int rc;
+    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 4K %s/mixed.jsonl", bin, tmpdir);
+    char *out = same_with_threads(cmd, 0, &rc, NULL);
+    assert_int_equal(rc, 1);
+    /* one record per line in input order: not two empty outputs agreeing */
+    assert_int_equal(count_lines(out), nlines);
+    size_t k = 0, good = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), k++) {
+        if (strstr(line, "\"tokens\"")) good++;
+        if (k % 10 != 5) {
+            char want[32];
+            snprintf(want, sizeof want, k % 10 == 7 ? "{\"id\":\"x%zu\"," : "{\"id\":%zu,", k);
+            if (strncmp(line, want, strlen(want)) != 0) fail_msg("line %zu: not its record: %.60s", k + 1, line);
+        }
+    }
+    assert_int_equal(good, ngood);
     free(out);
+    /* the same stream from stdin, then from the file, messages in the output */
+    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 4K - %s/mixed.jsonl < %s/mixed.jsonl", bin, tmpdir,
+             tmpdir);
+    out = same_with_threads(cmd, 1, &rc, NULL);
+    assert_int_equal(count_lines(out), 2 * (nlines + nlines - ngood));
+    free(out);
+    /* several files, some missing or a directory, and one bad document */
+    write_file("t1.txt", "Lavrov said he was ready.\n", 26);
+    write_file("t2.txt", "Merkel said she agreed. Her party agreed too.\n", 46);
+    write_file("t3.txt", "Bad \xff byte.\n", 12);
+    write_file("t4.txt", "", 0);
+    char files[1024];
+    snprintf(files, sizeof files,
+             "%s/t1.txt %s/nope.txt %s/t2.txt %s %s/t3.txt examples/lavrov_scraped.txt %s/t4.txt %s/t1.txt", tmpdir,
+             tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+    static const char *const cmds[] = {"resolve", "annotate", "annotate --format jsonl", "annotate --format conll",
+                                       "annotate --format html"};
+    for (size_t i = 0; i < 2 * sizeof cmds / sizeof *cmds; i++) {
+        /* also with the messages in the output stream: each in its place */
+        snprintf(cmd, sizeof cmd, "%s %s %s", bin, cmds[i / 2], files);
+        out = same_with_threads(cmd, (int)(i % 2), &rc, NULL);
+        assert_int_equal(rc, 1);
+        if (!strstr(out, "Lavrov")) fail_msg("%s: no document in the output", cmd);
+        free(out);
+    }
+    /* each document and each message in its file's place */
+    char *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s resolve %s", bin, files);
+    out = same_with_threads(cmd, 0, &rc, &err);
+    const char *first = "Lavrov said Lavrov was ready.\nMerkel said Merkel agreed.";
+    const char *last = "Lavrov said Lavrov was ready.\n";
+    if (strncmp(out, first, strlen(first)) != 0 || strlen(out) < 200 ||
+        strcmp(out + strlen(out) - strlen(last), last) != 0)
+        fail_msg("resolve of several files: %s", out);
+    char *e1 = strstr(err, "nope.txt"), *e2 = strstr(err, "is a directory"), *e3 = strstr(err, "t3.txt");
+    if (!e1 || !e2 || !e3 || !(e1 < e2 && e2 < e3)) fail_msg("messages not in the files' order: %s", err);
+    free(out);
+    free(err);
+    /* bad values of --threads are usage errors */
+    static const char *const bad[] = {"0", "-1", "x", "", "1025", "99999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(cmd, sizeof cmd, "%s %s --threads '%s' %s/t1.txt", bin, i % 2 ? "annotate" : "resolve", bad[i], tmpdir);
+        assert_int_equal(run(cmd, NULL, &err), 2);
+        if (!strstr(err, "--threads")) fail_msg("--threads '%s': %s", bad[i], err);
+        free(err);
+    }
 }
 
 /* Options anywhere, --opt=value, per-command help, files as a JSON array,
@@ -522,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_jsonl_line_over_limit),
         cmocka_unit_test(test_options_and_files),
+        cmocka_unit_test(test_threads_same_output),
         cmocka_unit_test(test_eval_misaligned),
         cmocka_unit_test(test_conllu_multiword),
     };

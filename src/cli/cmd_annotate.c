@@ -17,13 +17,16 @@ static int parse_format(const char *s, coref_format *f)
 }
 
 /* Print one JSONL error record {"id": ..., "error": "..."}. */
-static void jsonl_error(json_t *id, const char *msg)
+static void jsonl_error(FILE *out, json_t *id, const char *msg)
 {
     json_t *o = json_object();
     json_object_set(o, "id", id ? id : json_null());
     json_object_set_new(o, "error", json_string(msg));
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (s) puts(s);
+    if (s) {
+        fputs(s, out);
+        putc('\n', out);
+    }
     free(s);
     json_decref(o);
 }
@@ -61,23 +64,24 @@ static json_t *salvage_id(const char *line, size_t n)
 /* Print the rendered JSON object s ("{...}", n bytes) with one field put
  * first: {"id":..., <fields>}. `lead` follows the brace: "" on one line,
  * "\n  " in the indented form. value_json NULL prints null. */
-static void print_with_field(const char *lead, const char *key, const char *value_json, const char *s, size_t n)
+static void print_with_field(FILE *out, const char *lead, const char *key, const char *value_json, const char *s,
+                             size_t n)
 {
     while (n && s[n - 1] == '\n') n--;
-    printf("{%s\"%s\":%s%s", lead, key, *lead ? " " : "", value_json ? value_json : "null");
+    fprintf(out, "{%s\"%s\":%s%s", lead, key, *lead ? " " : "", value_json ? value_json : "null");
     if (n > 2) {
-        putchar(',');
-        fwrite(s + 1, 1, n - 1, stdout);
+        putc(',', out);
+        fwrite(s + 1, 1, n - 1, out);
     } else {
-        putchar('}');
+        putc('}', out);
     }
-    putchar('\n');
+    putc('\n', out);
 }
 
 /* One JSONL line (neither blank nor over the limit): its record, or an
  * error record. 0, or 1 for an error record. */
 static int jsonl_record(const coref_model *m, const coref_options *o, const char *name, size_t lineno,
-                        const char *line, size_t ll)
+                        const char *line, size_t ll, FILE *out, FILE *err)
 {
     int rc = 0;
     json_error_t jerr;
@@ -88,14 +92,14 @@ static int jsonl_record(const coref_model *m, const coref_options *o, const char
     if (!root) {
         snprintf(msg, sizeof msg, "line %zu: invalid JSON: %s", lineno, jerr.text);
         json_t *sid = salvage_id(line, ll);
-        jsonl_error(sid, msg);
+        jsonl_error(out, sid, msg);
         json_decref(sid);
-        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        fprintf(err, "coref: %s: %s\n", name, msg);
         rc = 1;
     } else if (!text || !json_is_string(text)) {
         snprintf(msg, sizeof msg, "line %zu: no \"text\" string", lineno);
-        jsonl_error(id, msg);
-        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        jsonl_error(out, id, msg);
+        fprintf(err, "coref: %s: %s\n", name, msg);
         rc = 1;
     } else {
         char *s, emsg[300];
@@ -103,12 +107,12 @@ static int jsonl_record(const coref_model *m, const coref_options *o, const char
         if (cli_analyze_render(m, o, json_string_value(text), json_string_length(text), COREF_FORMAT_JSONL, &s, &n,
                                emsg, sizeof emsg) != COREF_OK) {
             snprintf(msg, sizeof msg, "line %zu: %s", lineno, emsg);
-            jsonl_error(id, msg);
-            fprintf(stderr, "coref: %s: %s\n", name, msg);
+            jsonl_error(out, id, msg);
+            fprintf(err, "coref: %s: %s\n", name, msg);
             rc = 1;
         } else {
             char *ids = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-            print_with_field("", "id", ids, s, n);
+            print_with_field(out, "", "id", ids, s, n);
             free(ids);
             coref_free(s);
         }
@@ -117,85 +121,123 @@ static int jsonl_record(const coref_model *m, const coref_options *o, const char
     return rc;
 }
 
-/* --input jsonl: one {"id":..,"text":..} per line; one output line per input
- * line, same order; a bad line yields an error record and processing goes on.
- * A stream: one line in memory at a time (at most max bytes), each record
- * flushed when done. Returns 0, 1 (some line failed), or -1 when the output
- * is gone and the run must stop. */
-static int annotate_jsonl(const coref_model *m, const coref_options *o, const char *path, size_t max)
-{
-    FILE *f = cli_open_input(path);
-    if (!f) return 1;
-    const char *name = cli_input_name(path);
-    char *line = NULL, msg[400];
-    size_t cap = 0, ll, lineno = 0;
-    int rc = 0, r;
-    while ((r = read_line(f, max, &line, &cap, &ll)) != 0) {
-        lineno++;
-        if (r == FILEIO_ERR_READ || r == FILEIO_ERR_NOMEM) {
-            fprintf(stderr, "coref: %s: line %zu: %s\n", name, lineno, r == FILEIO_ERR_NOMEM ? "out of memory" : "read error");
-            rc = 1;
-            break;
-        }
-        if (r == FILEIO_ERR_LIMIT) {
-            /* The record goes out now, before the rest of the line is
-             * dropped: a line that never ends still gets its answer. */
-            snprintf(msg, sizeof msg, "line %zu: longer than the limit of %zu bytes (--max-bytes)", lineno, max);
-            json_t *sid = salvage_id(line, ll);
-            jsonl_error(sid, msg);
-            json_decref(sid);
-            fprintf(stderr, "coref: %s: %s\n", name, msg);
-            rc = 1;
-            if (cli_flush_output() != 0) { rc = -1; break; }
-            if (skip_line(f) != 0) {
-                fprintf(stderr, "coref: %s: line %zu: read error\n", name, lineno);
-                break;
-            }
-            continue;
-        }
-        if (ll && line[ll - 1] == '\r') ll--;
-        int blank = 1;
-        for (size_t k = 0; k < ll; k++)
-            if (line[k] != ' ' && line[k] != '\t') { blank = 0; break; }
-        if (blank) {
-            snprintf(msg, sizeof msg, "line %zu: empty line", lineno);
-            jsonl_error(NULL, msg);
-            fprintf(stderr, "coref: %s: %s\n", name, msg);
-            rc = 1;
-        } else if (jsonl_record(m, o, name, lineno, line, ll) != 0) {
-            rc = 1;
-        }
-        if (cli_flush_output() != 0) { rc = -1; break; }
-    }
-    free(line);
-    cli_close_input(f);
-    return rc;
-}
-
 /* One document of a JSON array: {"file": name, <document fields>}. */
 static int render_named(const coref_model *m, const coref_options *o, const char *name, const char *text,
-                        size_t len, int comma)
+                        size_t len, FILE *out, FILE *err)
 {
     char *s, msg[300];
     size_t n;
     if (cli_analyze_render(m, o, text, len, COREF_FORMAT_JSON, &s, &n, msg, sizeof msg) != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        fprintf(err, "coref: %s: %s\n", name, msg);
         return 1;
     }
     json_t *js = json_string(name);
     char *fs = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
     json_decref(js);
-    if (comma) fputs(",\n", stdout);
-    print_with_field("\n  ", "file", fs, s, n);
+    print_with_field(out, "\n  ", "file", fs, s, n);
     free(fs);
     coref_free(s);
     return 0;
 }
 
+/* What a job of the batch is (cli_job.kind). */
+enum {
+    JOB_LINE,       /* a JSONL line */
+    JOB_LONG_LINE,  /* the first max bytes of a JSONL line over the limit */
+    JOB_DOC         /* a whole input (text, CoNLL, CoNLL-U) */
+};
+
+typedef struct {
+    const coref_model *m;
+    const coref_options *o;
+    coref_format fmt;
+    const char *input;  /* --input */
+    int array;          /* several texts as one JSON array */
+    size_t max;         /* --max-bytes */
+} annotate_ctx;
+
+/* One job of the batch (run by several threads at once: it only reads ctx). */
+static int annotate_job(void *ctx, const cli_job *job, FILE *out, FILE *err)
+{
+    const annotate_ctx *c = ctx;
+    char msg[400];
+    if (job->kind == JOB_LONG_LINE) {
+        snprintf(msg, sizeof msg, "line %zu: longer than the limit of %zu bytes (--max-bytes)", job->lineno, c->max);
+        json_t *sid = salvage_id(job->text, job->len);
+        jsonl_error(out, sid, msg);
+        json_decref(sid);
+        fprintf(err, "coref: %s: %s\n", job->name, msg);
+        return 1;
+    }
+    if (job->kind == JOB_LINE) {
+        size_t ll = job->len;
+        if (ll && job->text[ll - 1] == '\r') ll--;
+        int blank = 1;
+        for (size_t k = 0; k < ll; k++)
+            if (job->text[k] != ' ' && job->text[k] != '\t') { blank = 0; break; }
+        if (!blank) return jsonl_record(c->m, c->o, job->name, job->lineno, job->text, ll, out, err);
+        snprintf(msg, sizeof msg, "line %zu: empty line", job->lineno);
+        jsonl_error(out, NULL, msg);
+        fprintf(err, "coref: %s: %s\n", job->name, msg);
+        return 1;
+    }
+    if (strcmp(c->input, "conll") == 0 || strcmp(c->input, "conllu") == 0)
+        return cli_annotate_tabular(c->m, c->o, job->name, job->text, job->len, c->input, c->fmt, out, err);
+    if (c->array) return render_named(c->m, c->o, job->name, job->text, job->len, out, err);
+    return cli_render_text(c->m, c->o, job->name, job->text, job->len, c->fmt, out, err);
+}
+
+/* A message of the reader about its input, in its place among the records. */
+static int reader_message(cli_batch *b, const char *name, size_t lineno, const char *problem)
+{
+    FILE *msg = cli_batch_msg_begin(b);
+    fprintf(msg, "coref: %s: line %zu: %s\n", name, lineno, problem);
+    return cli_batch_msg_end(b, msg);
+}
+
+/* --input jsonl: one {"id":..,"text":..} per line; one output line per input
+ * line, same order; a bad line yields an error record and processing goes on.
+ * A stream: each line (at most max bytes) is queued as soon as it is read,
+ * and the batch writes each record when done. A line over the limit is
+ * queued before the rest of it is dropped, so a line that never ends still
+ * gets its answer. 0, or -1 when the output is gone and the run must stop. */
+static int read_jsonl(cli_batch *b, const char *path, size_t max)
+{
+    FILE *msg = cli_batch_msg_begin(b);
+    FILE *f = cli_open_input(path, msg);
+    int gone = cli_batch_msg_end(b, msg) != 0;
+    if (!f || gone) {
+        cli_close_input(f);
+        return gone ? -1 : 0;
+    }
+    const char *name = cli_input_name(path);
+    char *line = NULL;
+    size_t cap = 0, ll, lineno = 0;
+    int r;
+    while (!gone && (r = read_line(f, max, &line, &cap, &ll)) != 0) {
+        lineno++;
+        char *copy = r == 1 || r == FILEIO_ERR_LIMIT ? malloc(ll + 1) : NULL;
+        if (!copy) {
+            gone = reader_message(b, name, lineno, r == FILEIO_ERR_READ ? "read error" : "out of memory") != 0;
+            break;
+        }
+        memcpy(copy, line, ll);
+        copy[ll] = 0;
+        gone = cli_batch_add(b, r == FILEIO_ERR_LIMIT ? JOB_LONG_LINE : JOB_LINE, copy, ll, name, lineno) != 0;
+        if (!gone && r == FILEIO_ERR_LIMIT && skip_line(f) != 0) {
+            gone = reader_message(b, name, lineno, "read error") != 0;
+            break;
+        }
+    }
+    free(line);
+    cli_close_input(f);
+    return gone ? -1 : 0;
+}
+
 static const char annotate_usage[] =
     "usage: coref annotate [--format json|jsonl|conll|conllu|html|text]\n"
     "                      [--input text|jsonl|conll|conllu] [--nominals] [--no-clean] [--singletons]\n"
-    "                      [--max-bytes N] [FILE...]\n"
+    "                      [--max-bytes N] [--threads N] [FILE...]\n"
     "  the full analysis of each FILE (stdin when none or \"-\"); several FILEs with\n"
     "  --format json give one JSON array of documents, each with its \"file\"\n"
     "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out,\n"
@@ -210,6 +252,7 @@ int cmd_annotate(int argc, char **argv)
     int fmt_given = 0;
     const char *input = "text";
     size_t max_bytes = CLI_MAX_BYTES_DEFAULT;
+    int threads = cli_default_threads();
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) return 1;
     int nfiles = 0, bad = 0;
@@ -221,6 +264,7 @@ int cmd_annotate(int argc, char **argv)
         else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             fputs(annotate_usage, stdout);
             cli_usage_max_bytes(stdout);
+            cli_usage_threads(stdout);
             free(files);
             return 0;
         } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "-f") == 0) {
@@ -240,6 +284,8 @@ int cmd_annotate(int argc, char **argv)
             }
         } else if (strcmp(arg, "--max-bytes") == 0) {
             if (!(v = cli_value(&a, "annotate", arg)) || cli_parse_max_bytes("annotate", v, &max_bytes) != 0) bad = 1;
+        } else if (strcmp(arg, "--threads") == 0) {
+            if (!(v = cli_value(&a, "annotate", arg)) || cli_parse_threads("annotate", v, &threads) != 0) bad = 1;
         } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
         else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else if (strcmp(arg, "--singletons") == 0) o.singletons = 1;
@@ -256,40 +302,37 @@ int cmd_annotate(int argc, char **argv)
     if (bad) {
         fputs(annotate_usage, stderr);
         cli_usage_max_bytes(stderr);
+        cli_usage_threads(stderr);
         free(files);
         return 2;
     }
     coref_model *m = cli_load_model(cli_model_path());
     if (!m) { free(files); return 1; }
     /* several text files as JSON: one array, each document naming its file */
-    int array = fmt == COREF_FORMAT_JSON && nfiles > 1 && strcmp(input, "text") == 0;
-    if (array) fputs("[\n", stdout);
-    int rc = 0, nout = 0;
-    for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+    int jsonl = strcmp(input, "jsonl") == 0;
+    annotate_ctx ctx = {m, &o, fmt, input, fmt == COREF_FORMAT_JSON && nfiles > 1 && strcmp(input, "text") == 0,
+                        max_bytes};
+    if (ctx.array) fputs("[\n", stdout);
+    /* Inputs are read here, one after another, and analysed by the batch:
+     * JSONL lines and several files in parallel, each written when it and
+     * those before it are done; a closed output ends the run. */
+    if (threads > 1 && (jsonl || nfiles > 1)) json_object_seed(0); /* before any thread makes an object */
+    cli_batch *b = cli_batch_start(jsonl || nfiles > 1 ? threads : 1, annotate_job, &ctx, ctx.array ? ",\n" : NULL);
+    for (int i = 0; b && i < (nfiles ? nfiles : 1); i++) {
         const char *path = nfiles ? files[i] : "-";
-        const char *name = cli_input_name(path);
-        if (strcmp(input, "jsonl") == 0) {
-            int jr = annotate_jsonl(m, &o, path, max_bytes);
-            if (jr) rc = 1;
-            if (jr < 0) break;
+        if (jsonl) {
+            if (read_jsonl(b, path, max_bytes) != 0) break;
             continue;
         }
         char *data = NULL;
         size_t len = 0;
-        if (cli_read_file(path, max_bytes, &data, &len) != 0) { rc = 1; continue; }
-        if (strcmp(input, "conll") == 0 || strcmp(input, "conllu") == 0) {
-            if (cli_annotate_tabular(m, &o, name, data, len, input, fmt, stdout)) rc = 1;
-        } else if (array) {
-            if (render_named(m, &o, name, data, len, nout > 0)) rc = 1;
-            else nout++;
-        } else if (cli_render_text(m, &o, name, data, len, fmt, stdout) != 0) {
-            rc = 1;
-        }
-        free(data);
-        /* each document goes out when done; a closed output ends the run */
-        if (cli_flush_output() != 0) { rc = 1; break; }
+        FILE *msg = cli_batch_msg_begin(b);
+        int r = cli_read_file(path, max_bytes, &data, &len, msg);
+        if (cli_batch_msg_end(b, msg) != 0) { free(data); break; }
+        if (r == 0 && cli_batch_add(b, JOB_DOC, data, len, cli_input_name(path), 0) != 0) break;
     }
-    if (array) fputs("]\n", stdout);
+    int rc = cli_batch_finish(b) != 0;
+    if (ctx.array) fputs("]\n", stdout);
     coref_model_free(m);
     free(files);
     return rc;

@@ -51,8 +51,8 @@ int cmd_eval(int argc, char **argv)
     }
     char *key, *resp;
     size_t keylen, resplen;
-    if (cli_read_file(files[0], SIZE_MAX, &key, &keylen) != 0) return 1;
-    if (cli_read_file(files[1], SIZE_MAX, &resp, &resplen) != 0) {
+    if (cli_read_file(files[0], SIZE_MAX, &key, &keylen, stderr) != 0) return 1;
+    if (cli_read_file(files[1], SIZE_MAX, &resp, &resplen, stderr) != 0) {
         free(key);
         return 1;
     }

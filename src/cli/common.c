@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "core/fileio.h"   /* libc-only file reading, shared with the library */
 
@@ -73,17 +74,17 @@ const char *cli_input_name(const char *path)
     return !path || strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-FILE *cli_open_input(const char *path)
+FILE *cli_open_input(const char *path, FILE *err)
 {
     if (!path || strcmp(path, "-") == 0) return stdin;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "coref: %s: cannot open file: %s\n", path, strerror(errno));
+        fprintf(err, "coref: %s: cannot open file: %s\n", path, strerror(errno));
         return NULL;
     }
     struct stat stt;
     if (fstat(fileno(f), &stt) == 0 && S_ISDIR(stt.st_mode)) {
-        fprintf(stderr, "coref: %s: is a directory\n", path);
+        fprintf(err, "coref: %s: is a directory\n", path);
         fclose(f);
         return NULL;
     }
@@ -109,9 +110,9 @@ static void format_size(size_t n, char *buf, size_t len)
     snprintf(buf, len, "%zu", n);
 }
 
-int cli_read_file(const char *path, size_t max, char **data, size_t *len)
+int cli_read_file(const char *path, size_t max, char **data, size_t *len, FILE *err)
 {
-    FILE *f = cli_open_input(path);
+    FILE *f = cli_open_input(path, err);
     if (!f) return -1;
     char *p = NULL;
     size_t n = 0;
@@ -120,12 +121,12 @@ int cli_read_file(const char *path, size_t max, char **data, size_t *len)
     if (rc == FILEIO_ERR_LIMIT) {
         char sz[32];
         format_size(max, sz, sizeof sz);
-        fprintf(stderr, "coref: %s: input is larger than the limit of %zu bytes (%s); stopped reading (see --max-bytes)\n",
+        fprintf(err, "coref: %s: input is larger than the limit of %zu bytes (%s); stopped reading (see --max-bytes)\n",
                 cli_input_name(path), max, sz);
         return -1;
     }
     if (rc != 0) {
-        fprintf(stderr, "coref: %s: %s\n", cli_input_name(path), rc == FILEIO_ERR_NOMEM ? "out of memory" : "read error");
+        fprintf(err, "coref: %s: %s\n", cli_input_name(path), rc == FILEIO_ERR_NOMEM ? "out of memory" : "read error");
         return -1;
     }
     *data = p;
@@ -171,6 +172,36 @@ void cli_usage_max_bytes(FILE *f)
             sz);
 }
 
+int cli_parse_threads(const char *cmd, const char *value, int *threads)
+{
+    int n = 0, ok = *value >= '0' && *value <= '9';
+    for (const char *p = value; ok && *p; p++) {
+        if (*p < '0' || *p > '9') ok = 0;
+        else if ((n = n * 10 + (*p - '0')) > CLI_MAX_THREADS) ok = 0;
+    }
+    if (!ok || n < 1) {
+        fprintf(stderr, "coref %s: --threads wants a number of threads from 1 to %d, not '%s'\n", cmd,
+                CLI_MAX_THREADS, value);
+        return -1;
+    }
+    *threads = n;
+    return 0;
+}
+
+int cli_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (int)n;
+}
+
+void cli_usage_threads(FILE *f)
+{
+    fprintf(f,
+            "  --threads N    analyse N documents at once (JSONL lines, or several FILEs) on\n"
+            "                 one model; output in input order; default: the cores (%d here)\n",
+            cli_default_threads());
+}
+
 int cli_flush_output(void)
 {
     static int failed;
@@ -202,12 +233,12 @@ coref_status cli_analyze_render(const coref_model *m, const coref_options *o, co
 }
 
 int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
-                    size_t len, coref_format fmt, FILE *out)
+                    size_t len, coref_format fmt, FILE *out, FILE *err)
 {
     char *s, msg[300];
     size_t n;
     if (cli_analyze_render(m, o, text, len, fmt, &s, &n, msg, sizeof msg) != COREF_OK) {
-        fprintf(stderr, "coref: %s: %s\n", name, msg);
+        fprintf(err, "coref: %s: %s\n", name, msg);
         return 1;
     }
     fwrite(s, 1, n, out);

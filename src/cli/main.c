@@ -13,10 +13,11 @@ static void usage(FILE *f)
             "usage: coref [--model PATH] COMMAND [OPTIONS] [FILE...]\n"
             "\n"
             "commands:\n"
-            "  resolve [--nominals] [--no-clean] [--max-bytes N] [FILE...]\n"
+            "  resolve [--nominals] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
             "                                                resolved text (stdin when no FILE)\n"
             "  annotate [--format json|jsonl|conll|conllu|html|text]\n"
-            "           [--input text|jsonl|conll|conllu] [--max-bytes N] [FILE...]   full analysis\n"
+            "           [--input text|jsonl|conll|conllu] [--max-bytes N] [--threads N]\n"
+            "           [FILE...]                             full analysis\n"
             "  eval [--format conll|json] [--json] KEY RESPONSE   MUC, B3, CEAF-e, LEA, CoNLL F1\n"
             "  dump                                          model metadata\n"
             "\n"
@@ -27,6 +28,7 @@ static void usage(FILE *f)
             "\n"
             "resolve and annotate:\n");
     cli_usage_max_bytes(f);
+    cli_usage_threads(f);
     fprintf(f,
             "\n"
             "exit status: 0 success, 1 bad input, 2 usage error\n");
