@@ -168,7 +168,12 @@ fuzz:
 # thread, even where the threads test does not reach it.
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 tsan:
-	$(MAKE) CC=clang BUILD=build-tsan OPT=-O1 CFLAGS="$(TSAN_FLAGS)" build-tsan/tests/test_threads
+	$(MAKE) CC=clang BUILD=build-tsan OPT=-O1 CFLAGS="$(TSAN_FLAGS)" build-tsan/tests/test_threads build-tsan/coref
 	@w=$$(objdump -t build-tsan/libcoref-internal.a | grep -E ' O \.(data|bss|tdata|tbss)' | grep -v 'rel\.ro'); \
 	if [ -n "$$w" ]; then echo "writable static data in libcoref.a:"; echo "$$w"; exit 1; fi
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" CMOCKA_MESSAGE_OUTPUT=TAP build-tsan/tests/test_threads
+	@# the CLI's --threads path (reader, workers, writer); bad lines exit 1, a race 66
+	@for i in 1 2 3 4 5 6 7 8 9; do echo '{"id":'$$i',"text":"Lavrov met Merkel. She said he was ready."}'; echo '{"id":'; done | \
+	TSAN_OPTIONS="halt_on_error=1" build-tsan/coref annotate --input jsonl --threads 4 > /dev/null 2> build-tsan/cli.err; \
+	rc=$$?; [ $$rc -eq 1 ] || { cat build-tsan/cli.err; echo "tsan: coref annotate --threads 4: exit $$rc"; exit 1; }
+	TSAN_OPTIONS="halt_on_error=1" build-tsan/coref resolve --threads 4 examples/lavrov_scraped.txt examples/README.md examples/lavrov_scraped.txt > /dev/null

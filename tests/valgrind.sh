@@ -40,6 +40,10 @@ check annotate-json 0 annotate --format json examples/lavrov_scraped.txt
 check annotate-html 0 annotate --format html examples/lavrov_scraped.txt
 check annotate-conllu 0 annotate --format conllu examples/lavrov_scraped.txt
 check jsonl 1 annotate --input jsonl "$tmp/in.jsonl"
+# --threads: the reader, two workers and the writer; a bad line among good ones
+cat "$tmp/in.jsonl" "$tmp/in.jsonl" "$tmp/in.jsonl" > "$tmp/in3.jsonl"
+check jsonl-threads 1 annotate --input jsonl --threads 2 "$tmp/in3.jsonl"
+check resolve-threads 1 resolve --threads 2 examples/lavrov_scraped.txt "$tmp/bad.txt" examples/lavrov_scraped.txt
 check bad-utf8 1 resolve "$tmp/bad.txt"
 # the library's given-token and scoring paths, with a failing document / warnings
 printf '#begin document (a); part 000\na 0 0 Lavrov - - - - - - - (0)\na 0 1 said - - - - - - - -\na 0 2 he - - - - - - - (0)\n\n#end document\n#begin document (b); part 000\nb 0 0 x\ry - - - - - - - -\n\n#end document\n' > "$tmp/k.conll"
