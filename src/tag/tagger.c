@@ -55,7 +55,7 @@ static int tag_words_around_symbols(const struct tagger *t, const char *const *f
                 wl[m] = len[i];
                 at[m++] = i;
             }
-        rc = tagger_tag_words(t, wf, wl, m, wu, wx, wfe);
+        rc = tagger_tag_words_model(t, wf, wl, m, wu, wx, wfe);
         for (size_t j = 0; rc == 0 && j < m; j++) {
             upos[at[j]] = wu[j];
             xpos[at[j]] = wx[j];
@@ -74,10 +74,16 @@ static int tag_words_around_symbols(const struct tagger *t, const char *const *f
 int tagger_tag_words(const struct tagger *t, const char *const *form, const uint32_t *len,
                      size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats)
 {
-    if (!n) return 0;
     for (size_t i = 0; i < n; i++)
         if (text_symbol_token(form[i], len[i]) != TEXT_NOT_SYMBOL)
             return tag_words_around_symbols(t, form, len, n, upos, xpos, feats);
+    return tagger_tag_words_model(t, form, len, n, upos, xpos, feats);
+}
+
+int tagger_tag_words_model(const struct tagger *t, const char *const *form, const uint32_t *len,
+                           size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats)
+{
+    if (!n) return 0;
     wfeat wbuf[128];
     wfeat *w = n <= 128 ? wbuf : malloc(n * sizeof *w);
     if (!w) return -1;

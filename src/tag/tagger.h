@@ -31,9 +31,16 @@ const char *tagger_feats_name(const struct tagger *t, uint16_t idx);
 uint16_t tagger_feats_index(const struct tagger *t, const char *s, size_t n);
 
 /* Tag one sentence of n words given as (form[i], len[i]); writes upos[n],
- * xpos[n], feats[n]. Returns 0, or -1 on allocation failure. */
+ * xpos[n], feats[n]. Emoji and symbols are tagged by rule and the model
+ * tags the other words as if they were absent. Returns 0, or -1 on
+ * allocation failure. */
 int tagger_tag_words(const struct tagger *t, const char *const *form, const uint32_t *len,
                      size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats);
+/* The same with the model alone on every word, symbols included: the
+ * parser's jackknifed training tags (train_parser), as the shipped parser
+ * was trained; the runtime parser never sees symbols (parse_span). */
+int tagger_tag_words_model(const struct tagger *t, const char *const *form, const uint32_t *len,
+                           size_t n, uint8_t *upos, uint8_t *xpos, uint16_t *feats);
 
 /* Append the TAGR payload's tables (version, FEATS strings, dictionary,
  * allowed classes: the layout in tagger.c) for tagger t, whose three
