@@ -30,6 +30,7 @@
 #include "ml/perceptron.h"
 #include "ml/wclusters.h"
 #include "text/text.h"
+#include "common/rng.h"
 
 #define SENT_BREAK UINT32_MAX
 
@@ -40,18 +41,6 @@ typedef struct opts {
     uint64_t seed;
 } opts;
 
-/* xorshift64*: the tool's own generator, so nothing depends on libc. */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545f4914f6cdd1dULL;
-}
-
-static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0); }
 
 static double now(void)
 {

@@ -28,6 +28,7 @@
 #include "parse/arc.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
+#include "common/rng.h"
 #include "common/tagger_train.h"
 
 /* Hyper-parameters: one table drives defaults, parsing and --help. */
@@ -55,16 +56,7 @@ typedef struct bank {
     int32_t *head;          /* in-sentence index, n = ROOT */
 } bank;
 
-static uint64_t rng_state;
-/* xorshift64*: our own deterministic generator. */
-static uint64_t rng_next(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
-}
-static double rng_unit(void) { return (double)(rng_next() >> 11) / 9007199254740992.0; }
+static uint64_t rng_state;   /* tools/common/rng.h, seeded from --seed */
 
 /* Relation of a word, falling back to the universal part, then "dep". */
 static uint8_t word_rel(const conllu_word *w)
@@ -325,7 +317,7 @@ static size_t train_epoch(const bank *b, const size_t *order, pc_train *tr, pc_t
             }
             pc_train_tick(tr);
             (*steps)++;
-            int next = explore && rng_unit() < p_explore ? pred : good;
+            int next = explore && rng_unit(&rng_state) < p_explore ? pred : good;
             uint8_t rel = 0;
             if (next != PS_SHIFT) {
                 uint32_t h, d;
@@ -459,7 +451,7 @@ int main(int argc, char **argv)
     int epochs = (int)hp[H_EPOCHS].value;
     for (int e = 0; e < epochs; e++) {
         for (size_t k = tb.nsent; k > 1; k--) {   /* Fisher-Yates */
-            size_t j = (size_t)(rng_next() % k), t = order[k - 1];
+            size_t j = (size_t)(rng_next(&rng_state) % k), t = order[k - 1];
             order[k - 1] = order[j];
             order[j] = t;
         }

@@ -11,6 +11,7 @@
 #include "ml/perceptron.h"
 #include "tag/tagger.h"
 #include "tag/tagger_impl.h"
+#include "rng.h"
 #include "tagger_train.h"
 
 tagger_train_opts tagger_default_train_opts(void)
@@ -23,16 +24,6 @@ tagger_train_opts tagger_default_train_opts(void)
     return o;
 }
 
-/* xorshift64*: the trainer's own RNG, so shuffles never depend on libc. */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *s = x;
-    return x * 0x2545f4914f6cdd1dULL;
-}
 
 typedef struct sref { const conllu_corpus *c; size_t s; } sref;
 
