@@ -60,7 +60,7 @@ rows.push({ name: `compromise tag+coreference (${c.links} links)`, own: c.tokens
 const pad = (v, n) => String(v).padStart(n)
 const common = corefTokens || null
 console.log(`${'tool'.padEnd(42)}${pad('runs', 5)}${pad('seconds', 9)}${pad('own tokens', 11)}${pad('own tok/s', 10)}` +
-  (common ? `${pad('coref tok/s', 12)}${pad('coref vs it', 12)}` : ''))
+  (common ? `${pad('coref tok/s', 12)}${pad('time/coref', 12)}` : ''))
 for (const r of rows) {
   let line = `${r.name.padEnd(42)}${pad(r.runs, 5)}${pad(r.s.toFixed(3), 9)}${pad(r.own, 11)}${pad(Math.round(r.own / r.s), 10)}`
   // The same text through each tool: with coref's token count as the common
@@ -70,5 +70,5 @@ for (const r of rows) {
 }
 if (common) {
   console.log('coref tok/s: coref\'s token count of the same text over the tool\'s best pass; ' +
-    'coref vs it: the tool\'s time over coref\'s (above 1: coref is faster)')
+    'time/coref: the tool\'s best pass over coref\'s (above 1: coref is faster)')
 }
