@@ -24,9 +24,13 @@ if [ "${BUILD_STATUS:-0}" -ne 0 ]; then
   echo "not ok - python: not run: building $dir failed (make exited $BUILD_STATUS)"
   finish 0 1 0
 fi
+# One that also has Dask's distributed (python3-distributed) comes first: the
+# Dask test needs it, and fails, not skips, without it.
 py=""
-for cand in "${PYTHON:-python3}" /usr/bin/python3; do
-  if "$cand" -c 'import pytest' > /dev/null 2>&1; then py=$cand; break; fi
+for probe in 'import pytest, distributed' 'import pytest'; do
+  for cand in "${PYTHON:-python3}" /usr/bin/python3; do
+    if "$cand" -c "$probe" > /dev/null 2>&1; then py=$cand; break 2; fi
+  done
 done
 if [ -z "$py" ]; then
   echo "not ok - python: no python3 with pytest (${PYTHON:-python3}, /usr/bin/python3): apt-get install python3-pytest"

@@ -78,6 +78,8 @@ class _Options(ctypes.Structure):
 
 
 _FORMAT_JSON = 1  # coref_format: COREF_FORMAT_TEXT = 0, COREF_FORMAT_JSON
+# coref_format of include/coref.h, by the names of `coref annotate --format`
+_FORMATS = {"text": 0, "json": 1, "jsonl": 2, "conll": 3, "conllu": 4, "html": 5}
 _LIB_NAME = "libcoref.so.0"
 
 
@@ -275,6 +277,21 @@ class Model:
         try:
             return self._render(lambda out, n: self._lib.coref_doc_resolve(
                 doc, ctypes.byref(opts), out, n))
+        finally:
+            self._lib.coref_doc_free(doc)
+
+    def render(self, text, format="json", *, clean=None, nominals=None, singletons=None):
+        """The library's rendering of text in a format of `coref annotate
+        --format` ("json", "jsonl", "conll", "conllu", "html", "text"), as
+        str: byte for byte what the library writes, for output that must
+        equal the CLI's."""
+        if format not in _FORMATS:
+            raise ValueError("format must be one of " + ", ".join(_FORMATS))
+        opts = self._options(clean, nominals, singletons)
+        doc = self._analyze(text, opts)
+        try:
+            return self._render(lambda out, n: self._lib.coref_doc_render(
+                doc, _FORMATS[format], ctypes.byref(opts), out, n))
         finally:
             self._lib.coref_doc_free(doc)
 
