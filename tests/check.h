@@ -55,6 +55,24 @@ static inline char *test_read_file(const char *path, size_t *len)
     return p;
 }
 
+/* The embedded model shared by a program's tests: `model`, loaded by
+ * model_setup and freed by model_teardown (cmocka group fixtures). For
+ * programs that include coref.h. */
+#define EMBEDDED_MODEL_FIXTURE                                                   \
+    static coref_model *model;                                                   \
+    static int model_setup(void **state)                                         \
+    {                                                                            \
+        (void)state;                                                             \
+        coref_error err;                                                         \
+        return coref_model_load_embedded(&model, &err) == COREF_OK ? 0 : -1;     \
+    }                                                                            \
+    static int model_teardown(void **state)                                      \
+    {                                                                            \
+        (void)state;                                                             \
+        coref_model_free(model);                                                 \
+        return 0;                                                                \
+    }
+
 /* Compare two strings and print both (with the test input) on mismatch. */
 #define CHECK_STR(got, want, input)                                              \
     do {                                                                         \

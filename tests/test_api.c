@@ -4,21 +4,7 @@
 #include "check.h"
 #include "coref.h"
 
-static coref_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    coref_error err;
-    return coref_model_load_embedded(&model, &err) == COREF_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    coref_model_free(model);
-    return 0;
-}
+EMBEDDED_MODEL_FIXTURE
 
 static void test_embedded_model_has_metadata(void **state)
 {
@@ -580,5 +566,5 @@ int main(void)
         cmocka_unit_test(test_eval_api_errors),
         cmocka_unit_test(test_json_replacements),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, model_setup, model_teardown);
 }

@@ -10,21 +10,7 @@
 #define MAX_SENT 256   /* DOC_MAX_SENT_TOKENS in src/core/doc.h */
 #define MAX_DEPTH 12   /* MAX_MENTION_DEPTH in src/mention/mention.c */
 
-static coref_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    coref_error err;
-    return coref_model_load_embedded(&model, &err) == COREF_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    coref_model_free(model);
-    return 0;
-}
+EMBEDDED_MODEL_FIXTURE
 
 /* `n` copies of `word` joined by spaces (caller frees). */
 static char *repeat(const char *word, size_t n, size_t *len)
@@ -185,5 +171,5 @@ int main(void)
         cmocka_unit_test(test_sentence_within_limit_untouched),
         cmocka_unit_test(test_given_long_sentence_parsed_in_chunks),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, model_setup, model_teardown);
 }

@@ -197,6 +197,24 @@ static const char *column(const char *row, int col)
     return buf;
 }
 
+/* The token rows of a CoNLL or CoNLL-U rendering (comments and blank lines
+ * skipped) are exactly n, and column `col` of row k is want[k]; col 0 is
+ * the last column. Takes and frees out. */
+static void check_rows(char *out, int col, const char *const *want, size_t n)
+{
+    char *lines[100];
+    size_t nl = split_lines(out, lines, 100), k = 0;
+    for (size_t i = 0; i < nl; i++) {
+        if (lines[i][0] == '#' || !lines[i][0]) continue;
+        assert_true(k < n);
+        const char *last = strrchr(lines[i], '\t');
+        CHECK_STR(col ? column(lines[i], col) : last ? last + 1 : "", want[k], lines[i]);
+        k++;
+    }
+    assert_int_equal(k, n);
+    free(out);
+}
+
 static void test_conllu(void **state)
 {
     (void)state;
@@ -242,7 +260,6 @@ static void test_conllu(void **state)
     coref_doc_free(d);
 }
 
-/* Nested, multi-token mentions in CorefUD and CoNLL-2012 brackets. */
 /* coref_options.singletons: each mention of no cluster is written as an
  * entity of its own (numbered after the clusters) in CoNLL and CoNLL-U;
  * without it (the default) such mentions are not written. */
@@ -264,34 +281,17 @@ static void test_singletons(void **state)
     for (int single = 0; single < 2; single++) {
         coref_options o = coref_default_options();
         o.singletons = single;
-        char *out = NULL, *lines[100];
+        char *out = NULL;
         assert_int_equal(coref_doc_render(d, COREF_FORMAT_CONLL, &o, &out, NULL), COREF_OK);
-        size_t n = split_lines(out, lines, 100), k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (lines[i][0] == '#' || !lines[i][0]) continue;
-            assert_true(k < 11);
-            const char *last = strrchr(lines[i], '\t');
-            CHECK_STR(last ? last + 1 : "", want[single][k], out);
-            k++;
-        }
-        assert_int_equal(k, 11);
-        coref_free(out);
+        check_rows(out, 0, want[single], 11);
         if (!single) continue;
         assert_int_equal(coref_doc_render(d, COREF_FORMAT_CONLLU, &o, &out, NULL), COREF_OK);
-        n = split_lines(out, lines, 100);
-        k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (lines[i][0] == '#' || !lines[i][0]) continue;
-            assert_true(k < 11);
-            CHECK_STR(column(lines[i], 10), want_misc[k], lines[i]);
-            k++;
-        }
-        assert_int_equal(k, 11);
-        coref_free(out);
+        check_rows(out, 10, want_misc, 11);
     }
     coref_doc_free(d);
 }
 
+/* Nested, multi-token mentions in CorefUD and CoNLL-2012 brackets. */
 static void test_brackets(void **state)
 {
     (void)state;
@@ -305,23 +305,12 @@ static void test_brackets(void **state)
     static const char *const want_misc[] = {"Entity=(e1", "Entity=e1)", "_", "Entity=(e2(e1)", "SpaceAfter=No|Entity=e2)", "_",
                                             "Entity=(e2)", "_", "_", "SpaceAfter=No|Entity=(e1)", "_"};
     static const char *const want_coref[] = {"(1", "1)", "-", "(2|(1)", "2)", "-", "(2)", "-", "-", "(1)", "-"};
-    char *out = render(d, COREF_FORMAT_CONLLU);
-    char *lines[100];
-    size_t n = split_lines(out, lines, 100), k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (lines[i][0] == '#' || !lines[i][0]) continue;
-        assert_true(k < 11);
-        CHECK_STR(column(lines[i], 10), want_misc[k], lines[i]);
-        k++;
-    }
-    assert_int_equal(k, 11);
-    free(out);
+    check_rows(render(d, COREF_FORMAT_CONLLU), 10, want_misc, 11);
 
-    out = render(d, COREF_FORMAT_CONLL);
-    n = split_lines(out, lines, 100);
+    char *out = render(d, COREF_FORMAT_CONLL), *lines[100];
+    size_t n = split_lines(out, lines, 100), k = 0;
     CHECK_STR(lines[0], "#begin document (doc); part 000", out);
     CHECK_STR(lines[n - 1], "#end document", out);
-    k = 0;
     size_t blanks = 0;
     for (size_t i = 1; i + 1 < n; i++) {
         if (!lines[i][0]) { blanks++; continue; }
