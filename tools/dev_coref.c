@@ -50,6 +50,24 @@ static void prf_print(const char *what, const prf *c)
     printf("%-34s P %6.2f  R %6.2f  F1 %6.2f  (%.0f sys, %.0f gold)\n", what, 100 * p, 100 * r, 100 * f, c->np, c->ng);
 }
 
+/* The clustered mentions of d as scorer mentions, into resp; their number. */
+static size_t response_mentions(const struct coref_doc *d, eval_mention *resp)
+{
+    size_t nr = 0;
+    for (size_t k = 0; k < d->nment; k++)
+        if (d->ments[k].cluster >= 0) resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
+    return nr;
+}
+
+/* Every metric's recall, precision and F1, each line led by `prefix`. */
+static void print_metrics(const char *prefix, const eval_totals *t)
+{
+    for (int k = 0; k < EVAL_NMETRIC; k++) {
+        double r, p, f;
+        eval_prf(&t->m[k], &r, &p, &f);
+        printf("%s%-6s R %6.2f  P %6.2f  F1 %6.2f\n", prefix, eval_metric_names[k], 100 * r, 100 * p, 100 * f);
+    }
+}
 
 /* Head of token span [tb, te) by the doc's tree: the token whose head lies outside. */
 static uint32_t span_head(const struct coref_doc *d, uint32_t tb, uint32_t te)
@@ -406,23 +424,15 @@ int main(int argc, char **argv)
         }
         coref_resolve(model, d);
         eval_mention *key = malloc((g->nment + 1) * sizeof *key), *resp = malloc((d->nment + 1) * sizeof *resp);
-        size_t nk = 0, nr = 0;
+        size_t nk = 0, nr;
         for (size_t k = 0; k < g->nment; k++)
             key[nk++] = (eval_mention){g->ments[k].tb, g->ments[k].te, g->ments[k].entity};
-        if (side) {
-            for (size_t k = 0; k < d->nment; k++)
-                if (d->ments[k].cluster >= 0)
-                    resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
-            eval_add_document(&tot_sieve, key, nk, resp, nr);
-            nr = 0;
-        }
+        if (side) eval_add_document(&tot_sieve, key, nk, resp, response_mentions(d, resp));
         if (use_rank) rank_resolve(rk, d, NULL);
         secs += (double)(clock() - c0) / CLOCKS_PER_SEC;
         ntok_all += d->ntok;
         /* Score. */
-        for (size_t k = 0; k < d->nment; k++)
-            if (d->ments[k].cluster >= 0)
-                resp[nr++] = (eval_mention){d->ments[k].tb, d->ments[k].te, d->ments[k].cluster};
+        nr = response_mentions(d, resp);
         eval_totals one;
         eval_totals_init(&one);
         eval_add_document(&one, key, nk, resp, nr);
@@ -452,18 +462,10 @@ int main(int argc, char **argv)
         prf_print("all mentions vs GUM scheme, exact", &s_ex);
         prf_print("all mentions vs GUM scheme, head", &s_hd);
     }
-    for (int k = 0; k < EVAL_NMETRIC; k++) {
-        double r, p, f;
-        eval_prf(&tot.m[k], &r, &p, &f);
-        printf("%-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
-    }
+    print_metrics("", &tot);
     printf("CoNLL F1 %.2f%s\n", 100 * eval_conll_f1(&tot), side ? " (ranker)" : "");
     if (side) {
-        for (int k = 0; k < EVAL_NMETRIC; k++) {
-            double r, p, f;
-            eval_prf(&tot_sieve.m[k], &r, &p, &f);
-            printf("sieve %-6s R %6.2f  P %6.2f  F1 %6.2f\n", eval_metric_names[k], 100 * r, 100 * p, 100 * f);
-        }
+        print_metrics("sieve ", &tot_sieve);
         printf("CoNLL F1 %.2f (sieve)\n", 100 * eval_conll_f1(&tot_sieve));
     }
     if (verbose) {
