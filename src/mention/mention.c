@@ -735,9 +735,8 @@ static void drop_deep_mentions(struct coref_doc *d)
     size_t depth = 0, k = 0;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        while (depth > 0 && open[depth - 1] <= m->tb) depth--;
-        /* sorted by (start, -end): a mention that does not nest in the
-         * innermost open one crosses it; it is kept at that level */
+        /* sorted by (start, -end): close the open mentions that do not
+         * contain this one (ended before it, or crossed by it) */
         while (depth > 0 && open[depth - 1] < m->te) depth--;
         if (depth == MAX_MENTION_DEPTH) continue;
         open[depth++] = m->te;
