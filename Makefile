@@ -18,15 +18,18 @@ DATA ?= ../shared/data
 LIB_SRC := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-TOOL_SRC := $(sort $(wildcard tools/*.c))
+# tools/model_image.c makes the model image the library embeds: it is
+# linked without one (below), not like the other tools.
+TOOL_SRC := $(filter-out tools/model_image.c,$(sort $(wildcard tools/*.c)))
 # Code the tools share (the tagger's trainer): linked into the tools, never
 # into the library.
 TOOL_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard tools/common/*.c)))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
-LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/src/model_embed.o
+LIB_OBJ_CODE := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+LIB_OBJ := $(LIB_OBJ_CODE) $(BUILD)/src/model_embed.o
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
-TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
+TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC)) $(BUILD)/tools/model_image
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all tools tests check check-fast check-asan check-python model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
@@ -41,10 +44,24 @@ $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LIBFLAGS) -MMD -MP -c $< -o $@
 
-# The model file is embedded with the assembler's .incbin (gcc and clang).
-$(BUILD)/src/model_embed.o: src/model_embed.S $(MODEL)
+# The binary embeds the model's image (tables stored ready to use, used
+# in place: no decoding at start), made from $(MODEL) by tools/model_image,
+# which is linked with an empty embedded model. Embedded with the
+# assembler's .incbin (gcc and clang).
+$(BUILD)/src/model_none.o: src/model_embed.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DMODEL_PATH='"$(MODEL)"' -c $< -o $@
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/model_image: tools/model_image.c $(LIB_OBJ_CODE) $(BUILD)/src/model_none.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/coref.img: $(MODEL) $(BUILD)/tools/model_image
+	$(BUILD)/tools/model_image $(MODEL) $@
+
+$(BUILD)/src/model_embed.o: src/model_embed.S $(BUILD)/coref.img
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DMODEL_PATH='"$(BUILD)/coref.img"' -c $< -o $@
 
 # libcoref.a, the library users link: all objects joined into one whose
 # hidden (internal) symbols are made local, so only coref_* is defined.

@@ -42,6 +42,13 @@ int ranker_load(const uint8_t *data, size_t size, ranker **out, char *errbuf, si
     return 0;
 }
 
+void ranker_write_image(const ranker *rk, mf_writer *w)
+{
+    mfw_u32(w, RANK_FORMAT_VERSION);
+    mfw_f32(w, rk->temperature);
+    pc_model_write_image(rk->pc, w);
+}
+
 void ranker_free(ranker *rk)
 {
     if (!rk) return;

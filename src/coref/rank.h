@@ -13,6 +13,7 @@
 #include <stdint.h>
 struct coref_doc;
 struct pc_model;
+struct mf_writer;
 
 #define RANK_SECTION "RANK"
 #define RANK_FORMAT_VERSION 1u
@@ -30,6 +31,9 @@ typedef struct ranker ranker;
  * the ranker). 0, or -1 with a message in errbuf. */
 int ranker_load(const uint8_t *data, size_t size, ranker **out, char *errbuf, size_t errlen);
 void ranker_free(ranker *rk);
+/* The RANK payload of a loaded ranker with its weights as an image (the
+ * model image, tools/model_image): ranker_load reads it in place. */
+void ranker_write_image(const ranker *rk, struct mf_writer *w);
 
 /* Re-cluster d's mentions with the ranker. Reads the clusters the sieve set
  * (d->ments[].cluster after coref_resolve) as features, then replaces them

@@ -11,6 +11,8 @@
 
 #define LEX_MAGIC "LXCN"
 #define LEX_FORMAT_VERSION 1u
+/* The image form: the lookup table itself, used in place (lexicon.c). */
+#define LEX_IMAGE_VERSION 2u
 
 /* Value bits. The low 4 bits hold the WordNet entity type (ET_* of doc.h)
  * of the word's most frequent noun sense. */

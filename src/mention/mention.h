@@ -11,6 +11,10 @@ struct lexicon;
 #define LEXICON_SECTION "LEXI"
 int lexicon_load(const uint8_t *data, size_t size, struct lexicon **out, char *errbuf, size_t errlen);
 void lexicon_free(struct lexicon *lx);
+/* The LEXI payload of a loaded lexicon in the image form lexicon_load reads
+ * in place (the model image, tools/model_image). */
+struct mf_writer;
+void lexicon_write_image(const struct lexicon *lx, struct mf_writer *w);
 /* Find mentions in d (uses tags and, when present, the tree). */
 int mention_detect(const struct coref_model *m, struct coref_doc *d);
 

@@ -320,7 +320,8 @@ void pc_train_save(pc_train *t, mf_writer *w, float min_abs)
 
 /* Models with at most PC_INLINE classes (the parser's transitions, the
  * most frequent lookups) keep their weights inside the slot: one cache
- * miss per feature instead of two. */
+ * miss per feature instead of two. The slot and pair layouts are also the
+ * model image's (pc_model_write_image): no padding, little-endian. */
 #define PC_INLINE 4
 typedef struct pc_slot {
     uint32_t key;          /* fingerprint, 0 = empty */
@@ -332,59 +333,77 @@ typedef struct pc_slot {
 
 typedef struct pc_pair { uint16_t cls; int16_t w; } pc_pair;
 
+_Static_assert(sizeof(pc_slot) == 12, "pc_slot is the image layout");
+_Static_assert(sizeof(pc_pair) == 4, "pc_pair is the image layout");
+
 #define PC_MAX_BATCH 128   /* features probed before their rows are read */
+
+/* The image header's native-order mark: read back as another number on a
+ * host of the other byte order, which then refuses the image. */
+#define PC_IMAGE_MARK 0x31494350u   /* "PCI1" little-endian */
 
 struct pc_model {
     uint32_t nclass;
     float scale;
-    size_t nfeat, cap;     /* cap: power of two */
-    pc_slot *slots;
-    pc_pair *pairs;
+    size_t nfeat, cap, npair;
+    uint32_t maxprobe;     /* longest probe sequence in the table: bounds every lookup */
+    const pc_slot *slots;  /* cap slots */
+    const pc_pair *pairs;  /* npair pairs */
+    pc_slot *own_slots;    /* decoded from the compact form (freed), NULL when in place */
+    pc_pair *own_pairs;
 };
 
-int pc_model_load(mf_reader *r, pc_model **out)
+/* Table size for nf features: about half full, any size (fastrange below
+ * maps a fingerprint to a slot without a power of two). */
+static size_t pc_cap(size_t nf) { return nf * 2 + 16; }
+static inline size_t slot_of(uint32_t k, size_t cap) { return (size_t)(((uint64_t)k * cap) >> 32); }
+
+/* The compact form (format 2, pc_train_save): rows decoded into a table
+ * the model owns. */
+static int load_compact(mf_reader *r, pc_model *m)
 {
-    *out = NULL;
-    uint32_t ver = mf_u32(r), nc = mf_u32(r), nf = mf_u32(r);
+    uint32_t nc = mf_u32(r), nf = mf_u32(r);
     float scale = mf_f32(r);
-    if (r->err || ver != PC_FORMAT_VERSION || nc == 0 || nc > 65535 || !(scale > 0) ||
-        !isfinite(scale))
-        return -1;
+    if (r->err || nc == 0 || nc > 65535 || !(scale > 0) || !isfinite(scale)) return -1;
     /* Each row takes at least 4 bytes: reject counts the data cannot hold
      * before allocating for them. */
     if ((uint64_t)nf * 4 > (uint64_t)(r->n - r->pos)) return -1;
-    pc_model *m = calloc(1, sizeof *m);
-    if (!m) return -1;
     m->nclass = nc;
     m->scale = scale;
-    m->cap = 16;
-    while (m->cap < (size_t)nf * 2) m->cap *= 2;
-    m->slots = calloc(m->cap, sizeof *m->slots);
+    m->cap = pc_cap(nf);
+    pc_slot *slots = m->own_slots = calloc(m->cap, sizeof *slots);
     /* Pairs take at least 2 bytes each. */
     size_t maxpairs = (r->n - r->pos) / 2 + 1;
-    m->pairs = malloc(maxpairs * sizeof *m->pairs);
-    if (!m->slots || !m->pairs) goto bad;
-    size_t npair = 0, mask = m->cap - 1;
-    uint32_t key = 0;
+    pc_pair *pairs = m->own_pairs = malloc(maxpairs * sizeof *pairs);
+    if (!slots || !pairs) return -1;
+    m->slots = slots;
+    m->pairs = pairs;
+    size_t npair = 0;
+    uint32_t key = 0, maxprobe = 0;
     for (uint32_t j = 0; j < nf; j++) {
         uint32_t delta = get_varint(r), np = get_varint(r);
         /* strictly increasing fingerprints: no duplicates, no empty key */
-        if (r->err || delta == 0 || key + delta < key || np == 0 || np > nc || npair + np > maxpairs) goto bad;
+        if (r->err || delta == 0 || key + delta < key || np == 0 || np > nc || npair + np > maxpairs) return -1;
         key += delta;
         uint32_t cls = 0;
         for (uint32_t k = 0; k < np; k++) {
             uint32_t dc = get_varint(r), z = get_varint(r);
-            if (r->err || (k > 0 && dc == 0) || dc >= nc - cls || z == 0 || z > 65534) goto bad;
+            if (r->err || (k > 0 && dc == 0) || dc >= nc - cls || z == 0 || z > 65534) return -1;
             cls += dc;
-            m->pairs[npair + k].cls = (uint16_t)cls;
-            m->pairs[npair + k].w = (int16_t)(z & 1 ? -(int32_t)((z + 1) >> 1) : (int32_t)(z >> 1));
+            pairs[npair + k].cls = (uint16_t)cls;
+            pairs[npair + k].w = (int16_t)(z & 1 ? -(int32_t)((z + 1) >> 1) : (int32_t)(z >> 1));
         }
-        size_t i = key & mask;
-        while (m->slots[i].key) i = (i + 1) & mask;
-        pc_slot *sl = &m->slots[i];
+        size_t i = slot_of(key, m->cap);
+        uint32_t probe = 0;
+        while (slots[i].key) {
+            i = i + 1 == m->cap ? 0 : i + 1;
+            probe++;
+        }
+        if (probe > maxprobe) maxprobe = probe;
+        pc_slot *sl = &slots[i];
         sl->key = key;
         if (nc <= PC_INLINE) {
-            for (uint32_t k = 0; k < np; k++) sl->u.w[m->pairs[npair + k].cls] = m->pairs[npair + k].w;
+            for (uint32_t k = 0; k < np; k++) sl->u.w[pairs[npair + k].cls] = pairs[npair + k].w;
             continue;   /* the pairs were scratch */
         }
         sl->u.row.off = (uint32_t)npair;
@@ -392,18 +411,83 @@ int pc_model_load(mf_reader *r, pc_model **out)
         npair += np;
     }
     m->nfeat = nf;
+    m->npair = npair;
+    m->maxprobe = maxprobe;
+    return 0;
+}
+
+/* The image form: header, then the table and the pairs used where they
+ * lie. Only the header is checked here (constant time: a mapped model is
+ * not read through at load); lookups bound every probe and check every
+ * row against the pairs and classes, so a corrupted table gives wrong
+ * scores, never an access outside the image. */
+static int load_image(mf_reader *r, pc_model *m)
+{
+    uint32_t nc = mf_u32(r), nf = mf_u32(r), cap = mf_u32(r);
+    float scale = mf_f32(r);
+    uint32_t npair = mf_u32(r), maxprobe = mf_u32(r);
+    const void *markp = mf_bytes(r, 4);
+    uint32_t pad = mf_u32(r);
+    if (r->err || nc == 0 || nc > 65535 || !(scale > 0) || !isfinite(scale) || cap == 0 || cap < nf ||
+        maxprobe >= cap || pad > 7 || (nc <= PC_INLINE && npair != 0))
+        return -1;
+    uint32_t mark;
+    memcpy(&mark, markp, 4);
+    if (mark != PC_IMAGE_MARK) return -1;   /* written on a host of the other byte order */
+    mf_bytes(r, pad);
+    const uint8_t *slots = mf_bytes(r, (size_t)cap * sizeof(pc_slot));
+    const uint8_t *pairs = mf_bytes(r, (size_t)npair * sizeof(pc_pair));
+    if (r->err || ((uintptr_t)slots % _Alignof(pc_slot)) != 0) return -1;
+    m->nclass = nc;
+    m->scale = scale;
+    m->nfeat = nf;
+    m->cap = cap;
+    m->npair = npair;
+    m->maxprobe = maxprobe;
+    m->slots = (const pc_slot *)(const void *)slots;
+    m->pairs = (const pc_pair *)(const void *)pairs;
+    return 0;
+}
+
+int pc_model_load(mf_reader *r, pc_model **out)
+{
+    *out = NULL;
+    uint32_t ver = mf_u32(r);
+    if (r->err || (ver != PC_FORMAT_VERSION && ver != PC_IMAGE_VERSION)) return -1;
+    pc_model *m = calloc(1, sizeof *m);
+    if (!m) return -1;
+    if ((ver == PC_FORMAT_VERSION ? load_compact(r, m) : load_image(r, m)) != 0) {
+        pc_model_free(m);
+        return -1;
+    }
     *out = m;
     return 0;
-bad:
-    pc_model_free(m);
-    return -1;
+}
+
+void pc_model_write_image(const pc_model *m, mf_writer *w)
+{
+    mfw_u32(w, PC_IMAGE_VERSION);
+    mfw_u32(w, m->nclass);
+    mfw_u32(w, (uint32_t)m->nfeat);
+    mfw_u32(w, (uint32_t)m->cap);
+    mfw_f32(w, m->scale);
+    mfw_u32(w, (uint32_t)m->npair);
+    mfw_u32(w, m->maxprobe);
+    mfw_u32(w, PC_IMAGE_MARK);
+    /* the table starts 8-byte aligned in its section (sections are) */
+    static const uint8_t zeros[8] = {0};
+    uint32_t pad = (uint32_t)((8 - ((w->n + 4) & 7)) & 7);
+    mfw_u32(w, pad);
+    mfw_bytes(w, zeros, pad);
+    mfw_bytes(w, m->slots, m->cap * sizeof *m->slots);
+    mfw_bytes(w, m->pairs, m->npair * sizeof *m->pairs);
 }
 
 void pc_model_free(pc_model *m)
 {
     if (!m) return;
-    free(m->slots);
-    free(m->pairs);
+    free(m->own_slots);
+    free(m->own_pairs);
     free(m);
 }
 
@@ -421,11 +505,11 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
     } else {
         memset(a, 0, nc * sizeof *a);
     }
-    size_t mask = m->cap - 1;
+    size_t cap = m->cap;
 #if defined(__GNUC__)
     /* The table is far larger than cache: issue every slot load up front so
      * the misses overlap instead of queueing one by one. */
-    for (size_t j = 0; j < nf; j++) __builtin_prefetch(&m->slots[key32(fix_key(f[j])) & mask]);
+    for (size_t j = 0; j < nf; j++) __builtin_prefetch(&m->slots[slot_of(key32(fix_key(f[j])), cap)]);
 #endif
     /* Probe all slots first and prefetch their weight rows, then add: the
      * second round of misses overlaps too. */
@@ -434,14 +518,21 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
         size_t nb = nf - j0 < PC_MAX_BATCH ? nf - j0 : PC_MAX_BATCH, nh = 0;
         for (size_t j = j0; j < j0 + nb; j++) {
             uint32_t k = key32(fix_key(f[j]));
-            size_t i = k & mask;
-            const pc_slot *s;
-            while ((s = &m->slots[i])->key && s->key != k) i = (i + 1) & mask;
-            if (!s->key) continue;
+            size_t i = slot_of(k, cap);
+            const pc_slot *s = NULL;
+            for (uint32_t probe = 0;; probe++) {
+                const pc_slot *t = &m->slots[i];
+                if (t->key == k) { s = t; break; }
+                if (!t->key || probe == m->maxprobe) break;
+                i = i + 1 == cap ? 0 : i + 1;
+            }
+            if (!s) continue;
             if (nc <= PC_INLINE) {   /* a is set: nc <= 256 */
                 for (uint32_t c = 0; c < nc; c++) a[c] += s->u.w[c];
                 continue;
             }
+            /* rows of a mapped image are checked here, not at load */
+            if (s->u.row.off > m->npair || s->u.row.n > m->npair - s->u.row.off) continue;
 #if defined(__GNUC__)
             __builtin_prefetch(m->pairs + s->u.row.off);
 #endif
@@ -450,10 +541,13 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
         for (size_t h = 0; h < nh; h++) {
             const pc_slot *s = hit[h];
             const pc_pair *p = m->pairs + s->u.row.off;
-            if (a)
-                for (uint32_t q = 0; q < s->u.row.n; q++) a[p[q].cls] += p[q].w;
-            else
-                for (uint32_t q = 0; q < s->u.row.n; q++) scores[p[q].cls] += (float)p[q].w;
+            if (a) {
+                for (uint32_t q = 0; q < s->u.row.n; q++)
+                    if (p[q].cls < nc) a[p[q].cls] += p[q].w;
+            } else {
+                for (uint32_t q = 0; q < s->u.row.n; q++)
+                    if (p[q].cls < nc) scores[p[q].cls] += (float)p[q].w;
+            }
         }
     }
     if (a)

@@ -8,7 +8,9 @@
  * one float scale for the whole model. On disk (format 2) rows are sorted
  * by a 32-bit fingerprint of the feature hash and delta/varint coded
  * (about half the bytes of fixed-width 64-bit keys); features sharing a
- * fingerprint are merged, a negligible collision at our model sizes. */
+ * fingerprint are merged, a negligible collision at our model sizes.
+ * The image form (format 3) stores the lookup table itself, for models used
+ * in place (see pc_model_load). */
 #ifndef COREF_PERCEPTRON_H
 #define COREF_PERCEPTRON_H
 #include <stddef.h>
@@ -18,8 +20,12 @@
 typedef struct pc_train pc_train;   /* trainable averaged perceptron, dense rows per seen feature */
 typedef struct pc_model pc_model;   /* compact read-only form loaded from a model section */
 
-/* Format version of the serialized pc_model (checked on load). */
+/* Format versions of a serialized pc_model (checked on load): the compact
+ * form pc_train_save writes (decoded into tables at load), and the image
+ * form pc_model_write_image writes (the tables themselves, used in place:
+ * a model file mapped into memory is not decoded or copied). */
 #define PC_FORMAT_VERSION 2u
+#define PC_IMAGE_VERSION 3u
 
 uint64_t pc_hash(const void *s, size_t n, uint64_t seed);   /* 64-bit hash for feature strings */
 uint64_t pc_hash_mix(uint64_t h, uint64_t v);               /* combine a hash with an integer */
@@ -39,7 +45,12 @@ void pc_train_tick(pc_train *t);   /* one training instance seen (averaging cloc
  * level) gives the same averages. */
 void pc_train_save(pc_train *t, mf_writer *w, float min_abs);
 
-int pc_model_load(mf_reader *r, pc_model **out);  /* 0, or -1 on malformed data */
+/* Either form; 0, or -1 on malformed data. An image is used where it lies:
+ * its bytes must outlive the model and be 4-byte aligned. */
+int pc_model_load(mf_reader *r, pc_model **out);
+/* The loaded model's tables as an image (the form pc_model_load maps);
+ * the writer's position must be 8-byte aligned relative to an aligned base. */
+void pc_model_write_image(const pc_model *m, mf_writer *w);
 void pc_model_free(pc_model *m);
 uint32_t pc_model_nclass(const pc_model *m);
 size_t pc_model_nfeat(const pc_model *m);

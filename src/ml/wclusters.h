@@ -19,6 +19,8 @@
 
 #define WCLUS_SECTION "CLUS"
 #define WCLUS_FORMAT_VERSION 1u
+/* The image form: the lookup table itself, used in place (wclusters.c). */
+#define WCLUS_IMAGE_VERSION 2u
 #define WCLUS_MAX_DEPTH 16
 
 typedef struct word_clusters word_clusters;
@@ -39,6 +41,10 @@ static inline uint32_t wclus_prefix(uint32_t path, unsigned depth, unsigned d)
     if (d > depth) d = depth;
     return ((path >> (depth - d)) & ((1u << d) - 1u)) | (d << 16);
 }
+
+/* The CLUS payload of loaded clusters in the image form wclus_load reads
+ * in place (the model image, tools/model_image). */
+void wclus_write_image(const word_clusters *c, mf_writer *w);
 
 /* Write a CLUS payload for n words (the trainer's side of wclus_load). */
 void wclus_write(mf_writer *w, const char *const *word, const uint8_t *len, const uint16_t *path,

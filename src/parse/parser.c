@@ -28,6 +28,16 @@ size_t parser_write_section(mf_writer *w, pc_train *tr, pc_train *lab, float pru
     return tsize;
 }
 
+void parser_write_image(const struct parser *p, mf_writer *w)
+{
+    mfw_u32(w, PARSER_MAGIC);
+    mfw_u32(w, PARSER_FORMAT_VERSION);
+    mfw_u32(w, PARSER_FEATURE_SET);
+    mfw_u32(w, DEP_COUNT);
+    pc_model_write_image(p->trans, w);
+    pc_model_write_image(p->label, w);
+}
+
 int parser_load(const uint8_t *data, size_t size, struct parser **out, char *errbuf, size_t errlen)
 {
     *out = NULL;

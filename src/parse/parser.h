@@ -25,6 +25,9 @@ struct pc_train;
 struct mf_writer;
 size_t parser_write_section(struct mf_writer *w, struct pc_train *tr, struct pc_train *lab, float prune_t,
                             float prune_l);
+/* The PARS payload of a loaded parser with its perceptrons as images (the
+ * model image, tools/model_image): parser_load reads it in place. */
+void parser_write_image(const struct parser *p, struct mf_writer *w);
 void parser_free(struct parser *p);
 /* Fill head and deprel of every token of d, sentence by sentence. */
 void parser_parse(const struct parser *p, struct coref_doc *d);

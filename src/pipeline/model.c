@@ -1,8 +1,14 @@
 /* Loading the model: the file's sections parsed by the stages that own them
- * (tagger, parser, lexicon) into one immutable coref_model. */
+ * (tagger, parser, lexicon) into one immutable coref_model. A model image
+ * (sections in their image form: coref_model_write_image) is used where it
+ * lies: the embedded copy in the binary, a file mapped with mmap. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "coref.h"
 #include "core/api_base.h"
 #include "core/fileio.h"
@@ -31,7 +37,8 @@ void coref_model_free(coref_model *m)
     }
     free(m->meta_keys);
     free(m->meta_vals);
-    free(m->blob);
+    free(m->own_blob);
+    if (m->map) munmap(m->map, m->map_size);
     free(m);
 }
 
@@ -62,29 +69,16 @@ static int parse_meta(coref_model *m, const uint8_t *p, size_t n)
     return 0;
 }
 
-coref_status coref_model_load_memory(const void *data, size_t size, coref_model **out, coref_error *err)
+/* Parse the sections of m->blob (m->size bytes, which outlive m). */
+static coref_status load_sections(coref_model *m, coref_error *err)
 {
-    if (!out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: out is NULL");
-    *out = NULL;
-    if (!data) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: data is NULL");
-    coref_model *m = calloc(1, sizeof *m);
-    if (!m) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
-    m->blob = malloc(size ? size : 1);
-    if (!m->blob) { free(m); return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model"); }
-    memcpy(m->blob, data, size);
-    m->size = size;
     mf_section secs[MF_MAX_SECTIONS];
     size_t nsec = 0;
     char msg[200];
-    if (mf_open(m->blob, size, secs, &nsec, msg, sizeof msg) != 0) {
-        coref_model_free(m);
-        return api_error(err, COREF_ERR_MODEL, -1, "%s", msg);
-    }
+    if (mf_open(m->blob, m->size, secs, &nsec, msg, sizeof msg) != 0) return api_error(err, COREF_ERR_MODEL, -1, "%s", msg);
     const mf_section *s;
-    if ((s = mf_find(secs, nsec, "META")) && parse_meta(m, s->data, s->size) != 0) {
-        coref_model_free(m);
+    if ((s = mf_find(secs, nsec, "META")) && parse_meta(m, s->data, s->size) != 0)
         return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
-    }
     msg[0] = 0;
     int bad = 0;
     if (!bad && (s = mf_find(secs, nsec, WCLUS_SECTION)))
@@ -98,33 +92,121 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))
         bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
-    if (bad) {
+    if (bad) return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
+    return COREF_OK;
+}
+
+/* A model over bytes that stay where they are (m->blob set by the caller's
+ * own_blob or map, or the embedded copy); frees m on failure. */
+static coref_status finish_load(coref_model *m, coref_model **out, coref_error *err)
+{
+    coref_status st = load_sections(m, err);
+    if (st != COREF_OK) {
         coref_model_free(m);
-        return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
+        return st;
     }
     *out = m;
     return COREF_OK;
 }
 
+coref_status coref_model_load_memory(const void *data, size_t size, coref_model **out, coref_error *err)
+{
+    if (!out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: out is NULL");
+    *out = NULL;
+    if (!data) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: data is NULL");
+    coref_model *m = calloc(1, sizeof *m);
+    if (!m) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+    /* The caller keeps its bytes: the model works on its own (aligned) copy. */
+    m->own_blob = malloc(size ? size : 1);
+    if (!m->own_blob) { free(m); return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model"); }
+    memcpy(m->own_blob, data, size);
+    m->blob = m->own_blob;
+    m->size = size;
+    return finish_load(m, out, err);
+}
+
 coref_status coref_model_load_embedded(coref_model **out, coref_error *err)
 {
     if (!out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_embedded: out is NULL");
-    size_t n = (size_t)(coref_embedded_model_end - coref_embedded_model);
-    return coref_model_load_memory(coref_embedded_model, n, out, err);
+    *out = NULL;
+    coref_model *m = calloc(1, sizeof *m);
+    if (!m) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+    /* in place: the binary's read-only copy is the model */
+    m->blob = coref_embedded_model;
+    m->size = (size_t)(coref_embedded_model_end - coref_embedded_model);
+    return finish_load(m, out, err);
 }
 
 coref_status coref_model_load_file(const char *path, coref_model **out, coref_error *err)
 {
     if (!path || !out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_file: NULL argument");
     *out = NULL;
+    /* A regular file is mapped (read-only, private) and used in place;
+     * anything else (a pipe, a device) is read into memory. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (p != MAP_FAILED) {
+            coref_model *m = calloc(1, sizeof *m);
+            if (!m) {
+                munmap(p, (size_t)st.st_size);
+                return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+            }
+            m->map = p;
+            m->map_size = (size_t)st.st_size;
+            m->blob = p;
+            m->size = (size_t)st.st_size;
+            return finish_load(m, out, err);
+        }
+    } else if (fd >= 0) {
+        close(fd);
+    }
     char *p = NULL;
     size_t n = 0;
     int rc = read_file(path, &p, &n);
     if (rc == -2) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory reading model %s", path);
     if (rc != 0) return api_error(err, COREF_ERR_IO, -1, "cannot read model %s", path);
-    coref_status st = coref_model_load_memory(p, n, out, err);
-    free(p);
-    return st;
+    coref_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        free(p);
+        return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+    }
+    m->own_blob = (uint8_t *)p;
+    m->blob = m->own_blob;
+    m->size = n;
+    return finish_load(m, out, err);
+}
+
+int coref_model_write_image(const coref_model *m, FILE *f, char *errbuf, size_t errlen)
+{
+    mf_section secs[MF_MAX_SECTIONS], out[MF_MAX_SECTIONS];
+    mf_writer w[MF_MAX_SECTIONS];
+    size_t nsec = 0;
+    if (mf_open(m->blob, m->size, secs, &nsec, errbuf, errlen) != 0) return -1;
+    int bad = 0;
+    for (size_t i = 0; i < nsec; i++) {
+        const mf_section *s = &secs[i];
+        mf_writer_init(&w[i]);
+        out[i] = *s;
+        if (!strcmp(s->tag, TAGGER_SECTION) && m->tagger) tagger_write_image(m->tagger, &w[i]);
+        else if (!strcmp(s->tag, PARSER_SECTION) && m->parser) parser_write_image(m->parser, &w[i]);
+        else if (!strcmp(s->tag, LEXICON_SECTION) && m->lex) lexicon_write_image(m->lex, &w[i]);
+        else if (!strcmp(s->tag, WCLUS_SECTION) && m->clusters) wclus_write_image(m->clusters, &w[i]);
+        else if (!strcmp(s->tag, RANK_SECTION) && m->ranker) ranker_write_image(m->ranker, &w[i]);
+        else continue;   /* META and sections this build does not read: as they are */
+        bad |= w[i].err;
+        out[i].data = w[i].p;
+        out[i].size = w[i].n;
+    }
+    if (bad) snprintf(errbuf, errlen, "out of memory writing the model image");
+    else if (mf_write(f, out, nsec) != 0) {
+        snprintf(errbuf, errlen, "cannot write the model image");
+        bad = 1;
+    }
+    for (size_t i = 0; i < nsec; i++) mf_writer_free(&w[i]);
+    return bad ? -1 : 0;
 }
 
 const char *coref_model_info(const coref_model *m, const char *key)

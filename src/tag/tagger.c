@@ -294,6 +294,14 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     return 0;
 }
 
+void tagger_write_image(const struct tagger *t, struct mf_writer *w)
+{
+    tagger_write_tables(t, w);
+    pc_model_write_image(t->mx, w);
+    pc_model_write_image(t->mu, w);
+    pc_model_write_image(t->mf, w);
+}
+
 void tagger_write_tables(const struct tagger *t, struct mf_writer *w)
 {
     uint32_t nd = 0;

@@ -47,4 +47,7 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
  * perceptron models the caller appends after them (the trainer,
  * tools/common/tagger_train.c). Errors are left in w->err. */
 void tagger_write_tables(const struct tagger *t, struct mf_writer *w);
+/* The TAGR payload of a loaded tagger with its perceptrons as images (the
+ * model image, tools/model_image): tagger_load reads it in place. */
+void tagger_write_image(const struct tagger *t, struct mf_writer *w);
 #endif
