@@ -160,6 +160,14 @@ typedef enum coref_format {
  * caller frees with coref_free(); *len its length (may be NULL). */
 COREF_API coref_status coref_doc_render(const coref_doc *doc, coref_format fmt,
                                         const coref_options *opts, char **out, size_t *len);
+/* Render the document piece by piece into write(data, len, user), which
+ * returns 0, or nonzero to stop (then COREF_ERR_IO). Memory stays bounded
+ * whatever the output's size (a 1 MB text's JSON is about 40 MB): the
+ * pieces are at most about 64 KB plus one record; concatenated they are
+ * the bytes coref_doc_render gives. */
+typedef int (*coref_write_fn)(const char *data, size_t len, void *user);
+COREF_API coref_status coref_doc_write(const coref_doc *doc, coref_format fmt, const coref_options *opts,
+                                       coref_write_fn write, void *user);
 /* The resolved text (README "The resolved-text rule"); same as rendering TEXT. */
 COREF_API coref_status coref_doc_resolve(const coref_doc *doc, const coref_options *opts,
                                          char **out, size_t *len);

@@ -232,16 +232,25 @@ coref_status cli_analyze_render(const coref_model *m, const coref_options *o, co
     return st;
 }
 
+static int write_to_file(const char *s, size_t n, void *f) { return fwrite(s, 1, n, f) == n ? 0 : -1; }
+
 int cli_render_text(const coref_model *m, const coref_options *o, const char *name, const char *text,
                     size_t len, coref_format fmt, FILE *out, FILE *err)
 {
-    char *s, msg[300];
-    size_t n;
-    if (cli_analyze_render(m, o, text, len, fmt, &s, &n, msg, sizeof msg) != COREF_OK) {
-        fprintf(err, "coref: %s: %s\n", name, msg);
+    coref_doc *d = NULL;
+    coref_error e;
+    memset(&e, 0, sizeof e);
+    if (coref_doc_analyze(m, text, len, o, &d, &e) != COREF_OK) {
+        fprintf(err, "coref: %s: %s\n", name, e.message);
         return 1;
     }
-    fwrite(s, 1, n, out);
-    coref_free(s);
+    /* written as it is rendered: a large document's output is never whole
+     * in memory (a write error is the caller's to see on `out`) */
+    coref_status st = coref_doc_write(d, fmt, o, write_to_file, out);
+    coref_doc_free(d);
+    if (st != COREF_OK && st != COREF_ERR_IO) {
+        fprintf(err, "coref: %s: %s\n", name, coref_strerror(st));
+        return 1;
+    }
     return 0;
 }

@@ -94,6 +94,21 @@ void buf_html_escape(buf_t *b, const char *s, size_t n)
     buf_add(b, s + run, n - run);
 }
 
+#define BUF_FLUSH_AT (64 * 1024)
+
+void buf_flush(buf_t *b)
+{
+    if (!b->sink || b->err || !b->len) return;
+    if (b->sink(b->p, b->len, b->sink_user) != 0) b->err = 1;
+    b->len = 0;
+    b->p[0] = 0;
+}
+
+void buf_flush_point(buf_t *b)
+{
+    if (b->sink && b->len >= BUF_FLUSH_AT) buf_flush(b);
+}
+
 char *buf_take(buf_t *b, size_t *len)
 {
     if (buf_reserve(b, 0)) return NULL;

@@ -7,7 +7,13 @@
 typedef struct buf {
     char *p;       /* NUL terminated when len > 0 or after buf_cstr */
     size_t len, cap;
-    int err;       /* nonzero after an allocation failure */
+    int err;       /* nonzero after an allocation failure or a failed sink */
+    /* Optional sink: writers call buf_flush_point between records (a token
+     * row, an array element), where the bytes so far may be handed to the
+     * sink and dropped, so rendering a large document takes bounded memory.
+     * A nonzero return of the sink sets err. */
+    int (*sink)(const char *s, size_t n, void *user);
+    void *sink_user;
 } buf_t;
 
 void buf_init(buf_t *b);
@@ -20,6 +26,10 @@ void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2,
 void buf_json_escape(buf_t *b, const char *s, size_t n);
 /* Append s[0..n) HTML-escaped. */
 void buf_html_escape(buf_t *b, const char *s, size_t n);
+/* Between records: hand what is buffered to the sink once it is large. */
+void buf_flush_point(buf_t *b);
+/* Hand everything buffered to the sink (the end of a document). */
+void buf_flush(buf_t *b);
 /* Hand the storage to the caller (NUL terminated); the buffer is reset. */
 char *buf_take(buf_t *b, size_t *len);
 #endif

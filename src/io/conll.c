@@ -566,6 +566,7 @@ int conll_write(const conll_doc *doc, const conll_mention *ments, size_t nment, 
     for (size_t li = 0; li < doc->nline; li++) {
         const conll_line *l = &doc->lines[li];
         const char *raw = doc->raw + l->off;
+        buf_flush_point(out);   /* between lines: the output may go to the sink */
         if (l->tok < 0) { buf_add(out, raw, l->len); continue; }
         size_t t = (size_t)l->tok;
         want.n = 0;

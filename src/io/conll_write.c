@@ -37,6 +37,7 @@ int write_conll(const struct coref_doc *d, const char *docname, int singletons, 
         if (s) buf_putc(out, '\n');
         for (uint32_t i = tb; i < te; i++) {
             const tok_t *t = &d->toks[i];
+            buf_flush_point(out);   /* between rows: the output may go to the sink */
             buf_printf(out, "%s\t0\t%u\t", docname, i - tb);
             add_token(out, d->text + t->start, t->end - t->start);
             /* column 5 is the part of speech (PTB) when the text was tagged */

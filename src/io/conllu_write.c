@@ -136,6 +136,7 @@ int write_conllu(const struct coref_doc *d, int singletons, buf_t *out)
         buf_putc(out, '\n');
         for (uint32_t i = tb; i < te; i++) {
             const tok_t *t = &d->toks[i];
+            buf_flush_point(out);   /* between rows: the output may go to the sink */
             /* "didn't" -> did + n't: the surface token as a multiword line */
             if (i + 1 < te && clitic_split(d, i)) {
                 const tok_t *u = &d->toks[i + 1];

@@ -110,6 +110,7 @@ static int put_body(const struct coref_doc *d, buf_t *o)
         if (io < n && opens[io].s < next) next = opens[io].s;
         if (ic < n && closes[ic].e < next) next = closes[ic].e;
         if (next < pos) next = pos;
+        buf_flush_point(o);   /* between spans: the output may go to the sink */
         put_text(d, pos, next, &si, o);
         pos = next;
         if (io >= n && ic >= n) break;

@@ -39,9 +39,11 @@ static void put_cstr(buf_t *o, const char *s)
     put_str(o, s, n);
 }
 
-/* Separator before element i of an array: one element a line unless oneline. */
+/* Separator before element i of an array: one element a line unless
+ * oneline. Between elements the output may go to the buffer's sink. */
 static void sep(buf_t *o, size_t i, int oneline)
 {
+    buf_flush_point(o);
     if (i) buf_putc(o, ',');
     if (!oneline) buf_puts(o, "\n    ");
 }

@@ -147,27 +147,62 @@ void coref_doc_free(coref_doc *d)
 
 /* ----------------------------------------------------------------- output */
 
+/* Render d into b (whose sink, if any, takes the output as it grows). */
+static coref_status render_into(const coref_doc *d, coref_format fmt, const coref_options *opts, buf_t *b)
+{
+    coref_options o = opts ? *opts : coref_default_options();
+    int rc = 0;
+    switch (fmt) {
+    case COREF_FORMAT_TEXT: rc = rewrite_text(d, o.nominals, b); break;
+    case COREF_FORMAT_JSON: rc = write_json(d, 0, o.nominals, b); break;
+    case COREF_FORMAT_JSONL: rc = write_json(d, 1, o.nominals, b); break;
+    case COREF_FORMAT_CONLL: rc = write_conll(d, "doc", o.singletons, b); break;
+    case COREF_FORMAT_CONLLU: rc = write_conllu(d, o.singletons, b); break;
+    case COREF_FORMAT_HTML: rc = write_html(d, b); break;
+    default: return COREF_ERR_ARG;
+    }
+    return rc != 0 || b->err ? COREF_ERR_NOMEM : COREF_OK;
+}
+
 coref_status coref_doc_render(const coref_doc *d, coref_format fmt, const coref_options *opts,
                               char **out, size_t *len)
 {
     if (!d || !out) return COREF_ERR_ARG;
     *out = NULL;
-    coref_options o = opts ? *opts : coref_default_options();
     buf_t b;
     buf_init(&b);
-    int rc = 0;
-    switch (fmt) {
-    case COREF_FORMAT_TEXT: rc = rewrite_text(d, o.nominals, &b); break;
-    case COREF_FORMAT_JSON: rc = write_json(d, 0, o.nominals, &b); break;
-    case COREF_FORMAT_JSONL: rc = write_json(d, 1, o.nominals, &b); break;
-    case COREF_FORMAT_CONLL: rc = write_conll(d, "doc", o.singletons, &b); break;
-    case COREF_FORMAT_CONLLU: rc = write_conllu(d, o.singletons, &b); break;
-    case COREF_FORMAT_HTML: rc = write_html(d, &b); break;
-    default: return COREF_ERR_ARG;
+    coref_status st = render_into(d, fmt, opts, &b);
+    if (st != COREF_OK) {
+        buf_free(&b);
+        return st;
     }
-    if (rc != 0 || b.err) { buf_free(&b); return COREF_ERR_NOMEM; }
     *out = buf_take(&b, len);
     return *out ? COREF_OK : COREF_ERR_NOMEM;
+}
+
+typedef struct { coref_write_fn fn; void *user; int failed; } sink_ctx;
+
+static int to_sink(const char *s, size_t n, void *user)
+{
+    sink_ctx *c = user;
+    if (c->fn(s, n, c->user) != 0) c->failed = 1;
+    return c->failed;
+}
+
+coref_status coref_doc_write(const coref_doc *d, coref_format fmt, const coref_options *opts, coref_write_fn write,
+                             void *user)
+{
+    if (!d || !write) return COREF_ERR_ARG;
+    sink_ctx c = {write, user, 0};
+    buf_t b;
+    buf_init(&b);
+    b.sink = to_sink;
+    b.sink_user = &c;
+    coref_status st = render_into(d, fmt, opts, &b);
+    if (!c.failed) buf_flush(&b);
+    buf_free(&b);
+    if (c.failed) return COREF_ERR_IO;
+    return st;
 }
 
 coref_status coref_doc_resolve(const coref_doc *d, const coref_options *opts, char **out, size_t *len)
