@@ -548,6 +548,143 @@ static void test_json_replacements(void **state)
     coref_doc_free(d);
 }
 
+/* coref_doc_write: the pieces a sink receives are coref_doc_render's bytes,
+ * in pieces of bounded size; a sink that fails stops the writing. */
+typedef struct { char *p; size_t n, pieces, largest; int fail_after; } sink_buf;
+
+static int collect_piece(const char *s, size_t n, void *user)
+{
+    sink_buf *b = user;
+    if (b->fail_after >= 0 && b->pieces == (size_t)b->fail_after) return -1;
+    char *q = realloc(b->p, b->n + n + 1);
+    if (!q) return -1;
+    memcpy(q + b->n, s, n);
+    b->p = q;
+    b->n += n;
+    b->pieces++;
+    if (n > b->largest) b->largest = n;
+    return 0;
+}
+
+static void test_doc_write(void **state)
+{
+    (void)state;
+    const char *para = "Sergey Lavrov met Rex Tillerson in Moscow. He said his country was ready. ";
+    size_t pl = strlen(para), reps = 400;
+    char *text = malloc(pl * reps + 1);
+    for (size_t i = 0; i < reps; i++) memcpy(text + i * pl, para, pl);
+    text[pl * reps] = 0;
+    coref_doc *d = NULL;
+    coref_error err;
+    assert_int_equal(coref_doc_analyze(model, text, pl * reps, NULL, &d, &err), COREF_OK);
+    coref_format fmts[] = {COREF_FORMAT_JSON, COREF_FORMAT_JSONL, COREF_FORMAT_CONLL, COREF_FORMAT_CONLLU,
+                           COREF_FORMAT_HTML, COREF_FORMAT_TEXT};
+    for (size_t k = 0; k < sizeof fmts / sizeof *fmts; k++) {
+        char *whole = NULL;
+        size_t n = 0;
+        assert_int_equal(coref_doc_render(d, fmts[k], NULL, &whole, &n), COREF_OK);
+        sink_buf b = {NULL, 0, 0, 0, -1};
+        assert_int_equal(coref_doc_write(d, fmts[k], NULL, collect_piece, &b), COREF_OK);
+        assert_int_equal(b.n, n);
+        assert_memory_equal(b.p, whole, n);
+        /* the large renderings (all but the resolved text) come in pieces
+         * of about 64 KB, plus at most one field of the size of the text
+         * (JSON's "text" and "resolved"): never whole in memory */
+        if (fmts[k] != COREF_FORMAT_TEXT) {
+            assert_true(n > 3 * 65536);
+            assert_true(b.pieces > 2);
+            assert_true(b.largest < 65536 + 2 * pl * reps);
+        }
+        free(b.p);
+        coref_free(whole);
+        sink_buf f = {NULL, 0, 0, 0, 1};   /* fails on its second piece */
+        assert_int_equal(coref_doc_write(d, fmts[k], NULL, collect_piece, &f), fmts[k] == COREF_FORMAT_TEXT ? COREF_OK : COREF_ERR_IO);
+        free(f.p);
+    }
+    assert_int_equal(coref_doc_write(d, COREF_FORMAT_JSON, NULL, NULL, NULL), COREF_ERR_ARG);
+    assert_int_equal(coref_doc_write(NULL, COREF_FORMAT_JSON, NULL, collect_piece, NULL), COREF_ERR_ARG);
+    coref_doc_free(d);
+    free(text);
+}
+
+/* The model as a file: the committed (compact) model, decoded, and the
+ * build's image, mapped and used in place, give the embedded model's output. */
+static char *json_of(const coref_model *m, const char *text)
+{
+    coref_doc *d = NULL;
+    coref_error err;
+    char *s = NULL;
+    if (coref_doc_analyze(m, text, strlen(text), NULL, &d, &err) != COREF_OK) return NULL;
+    coref_doc_render(d, COREF_FORMAT_JSON, NULL, &s, NULL);
+    coref_doc_free(d);
+    return s;
+}
+
+static const char *image_path(void)
+{
+    static char path[512];
+    const char *b = getenv("BUILD");
+    snprintf(path, sizeof path, "%s/coref.img", b && *b ? b : "build");
+    return path;
+}
+
+static void test_model_files(void **state)
+{
+    (void)state;
+    const char *text = "Russian Foreign Minister Sergey Lavrov said his country is ready to work with the US.";
+    char *want = json_of(model, text);
+    assert_non_null(want);
+    const char *paths[] = {"models/coref.model", image_path()};
+    for (int i = 0; i < 2; i++) {
+        coref_model *m = NULL;
+        coref_error err;
+        assert_int_equal(coref_model_load_file(paths[i], &m, &err), COREF_OK);
+        char *got = json_of(m, text);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        coref_free(got);
+        coref_model_free(m);
+    }
+    coref_free(want);
+}
+
+/* A truncated or corrupted image: an error, or a model that gives some
+ * output; never a crash or a read outside it (ASan, valgrind). */
+static void test_model_image_damaged(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    char *img = test_read_file(image_path(), &n);
+    assert_non_null(img);
+    assert_true(n > 1000000);
+    char *copy = malloc(n);
+    coref_model *m = NULL;
+    coref_error err;
+    size_t cuts[] = {0, 7, 15, 16, 100, n / 3, n / 2, n - 1};
+    for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
+        assert_int_equal(coref_model_load_memory(img, cuts[k], &m, &err), COREF_ERR_MODEL);
+        assert_null(m);
+    }
+    const char *text = "Lavrov said he was ready. His country agreed with Tillerson and her team.";
+    uint64_t x = 88172645463325252ULL;
+    for (int round = 0; round < 12; round++) {
+        memcpy(copy, img, n);
+        /* past the section table, 64 random bytes set to random values */
+        for (int j = 0; j < 64; j++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            copy[1024 + x % (n - 1024)] = (char)(x >> 56);
+        }
+        if (coref_model_load_memory(copy, n, &m, &err) == COREF_OK) {
+            char *s = json_of(m, text);
+            coref_free(s);
+            coref_model_free(m);
+        }
+        m = NULL;
+    }
+    free(copy);
+    free(img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,6 +702,9 @@ int main(void)
         cmocka_unit_test(test_eval_api),
         cmocka_unit_test(test_eval_api_errors),
         cmocka_unit_test(test_json_replacements),
+        cmocka_unit_test(test_doc_write),
+        cmocka_unit_test(test_model_files),
+        cmocka_unit_test(test_model_image_damaged),
     };
     return cmocka_run_group_tests(tests, model_setup, model_teardown);
 }

@@ -7,6 +7,7 @@
 #include "core/tagset.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
+#include "ml/modelfile.h"
 
 #include "treedoc.h"
 
@@ -149,6 +150,52 @@ static void test_odd_documents(void **state)
     coref_doc_free(d);
 }
 
+/* The lexicon as an image: the same lookups in place; a damaged table
+ * gives misses, never a read outside it. */
+static void test_lexicon_image(void **state)
+{
+    (void)state;
+    const char *keys[] = {"paris", "new york", "anna", "paris"};
+    const uint32_t vals[] = {LX_CITY, LX_CITY | LX_STATE, LX_NAME_FEMALE, LX_NOUN};
+    mf_writer w, img;
+    mf_writer_init(&w);
+    mfw_bytes(&w, LEX_MAGIC, 4);
+    mfw_u32(&w, LEX_FORMAT_VERSION);
+    mfw_u32(&w, 4);
+    for (int i = 0; i < 4; i++) {
+        mfw_str(&w, keys[i], strlen(keys[i]));
+        mfw_u32(&w, vals[i]);
+    }
+    struct lexicon *l = NULL, *li = NULL;
+    char msg[100];
+    assert_int_equal(lexicon_load(w.p, w.n, &l, msg, sizeof msg), 0);
+    mf_writer_init(&img);
+    lexicon_write_image(l, &img);
+    assert_false(img.err);
+    assert_int_equal(lexicon_load(img.p, img.n, &li, msg, sizeof msg), 0);
+    const char *q[] = {"Paris", "NEW YORK", "anna", "ann", "york", "zz"};
+    for (int i = 0; i < 6; i++) assert_int_equal(lexicon_get(l, q[i], strlen(q[i])), lexicon_get(li, q[i], strlen(q[i])));
+    assert_int_equal(lexicon_get(li, "paris", 5), LX_CITY | LX_NOUN);   /* duplicates merged */
+    lexicon_free(li);
+    uint8_t *buf = malloc(img.n);
+    for (size_t n = 0; n < img.n; n++) {
+        memcpy(buf, img.p, n);
+        li = NULL;
+        assert_int_equal(lexicon_load(buf, n, &li, msg, sizeof msg), -1);
+        assert_null(li);
+    }
+    /* slots (after the 24-byte header) pointing past the strings */
+    memcpy(buf, img.p, img.n);
+    memset(buf + 24, 0x7f, img.n > 24 + 20 ? img.n - 24 - 20 : 0);
+    assert_int_equal(lexicon_load(buf, img.n, &li, msg, sizeof msg), 0);
+    for (int i = 0; i < 6; i++) assert_int_equal(lexicon_get(li, q[i], strlen(q[i])), 0);
+    lexicon_free(li);
+    free(buf);
+    lexicon_free(l);
+    mf_writer_free(&w);
+    mf_writer_free(&img);
+}
+
 static void test_lexicon(void **state)
 {
     (void)state;
@@ -190,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_pleonastic_and_relative),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_lexicon_image),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* Averaged perceptron: learning, save/load round trip, corrupt input.
  * Word clusters (the other learned table of src/ml): round trip, prefixes,
  * corrupt input. */
+#include <math.h>
 #include "check.h"
 #include "ml/perceptron.h"
 #include "ml/wclusters.h"
@@ -24,11 +25,13 @@ static uint32_t argmax(const float *s, uint32_t n)
     return b;
 }
 
-static pc_model *train_toy(mf_writer *w)
+/* The toy problem with nc classes (class = cue mod nc): 5 keeps weight
+ * rows apart from the table, 2 keeps them inside the slots (PC_INLINE). */
+static pc_model *train_toy_n(mf_writer *w, uint32_t nc)
 {
-    pc_train *t = pc_train_new(5);
+    pc_train *t = pc_train_new(nc);
     assert_non_null(t);
-    assert_int_equal(pc_train_nclass(t), 5);
+    assert_int_equal(pc_train_nclass(t), nc);
     float s[5];
     uint64_t f[3];
     uint32_t cls;
@@ -36,14 +39,14 @@ static pc_model *train_toy(mf_writer *w)
         for (uint32_t i = 0; i < 200; i++) {
             make_instance(i, f, &cls);
             pc_train_scores(t, f, 3, s);
-            pc_train_update(t, f, 3, cls, argmax(s, 5));
+            pc_train_update(t, f, 3, cls % nc, argmax(s, nc));
             pc_train_tick(t);
         }
     /* the training form classifies every instance */
     for (uint32_t i = 0; i < 200; i++) {
         make_instance(i, f, &cls);
         pc_train_scores(t, f, 3, s);
-        assert_int_equal(argmax(s, 5), cls);
+        assert_int_equal(argmax(s, nc), cls % nc);
     }
     mf_writer_init(w);
     pc_train_save(t, w, 0.0f);
@@ -56,6 +59,8 @@ static pc_model *train_toy(mf_writer *w)
     assert_int_equal(r.pos, w->n);
     return m;
 }
+
+static pc_model *train_toy(mf_writer *w) { return train_toy_n(w, 5); }
 
 static void test_learn_and_roundtrip(void **state)
 {
@@ -139,6 +144,89 @@ static void test_corrupt(void **state)
     mf_writer_free(&w);
 }
 
+/* The image form: the loaded table written as it is and used in place
+ * gives the same scores; only the header is checked at load, and a table
+ * of garbage gives wrong scores but no access outside the image. */
+static void test_image(void **state)
+{
+    (void)state;
+    for (uint32_t nc = 2; nc <= 5; nc += 3) {
+        mf_writer w, img;
+        pc_model *m = train_toy_n(&w, nc);
+        mf_writer_init(&img);
+        pc_model_write_image(m, &img);
+        assert_false(img.err);
+        mf_reader r;
+        mf_reader_init(&r, img.p, img.n);
+        pc_model *m2 = NULL;
+        assert_int_equal(pc_model_load(&r, &m2), 0);
+        assert_int_equal(r.pos, img.n);
+        assert_int_equal(pc_model_nfeat(m2), pc_model_nfeat(m));
+        assert_int_equal(pc_model_nclass(m2), nc);
+        float s[5], s2[5];
+        uint64_t f[3];
+        uint32_t cls;
+        for (uint32_t i = 0; i < 200; i++) {
+            make_instance(i, f, &cls);
+            pc_model_scores(m, f, 3, s);
+            pc_model_scores(m2, f, 3, s2);
+            assert_memory_equal(s, s2, nc * sizeof *s);
+        }
+        pc_model_free(m2);
+        /* the image of an image is the same bytes */
+        mf_writer again;
+        mf_writer_init(&again);
+        mf_reader_init(&r, img.p, img.n);
+        assert_int_equal(pc_model_load(&r, &m2), 0);
+        pc_model_write_image(m2, &again);
+        assert_int_equal(again.n, img.n);
+        assert_memory_equal(again.p, img.p, img.n);
+        pc_model_free(m2);
+        mf_writer_free(&again);
+        /* every truncation is rejected */
+        uint8_t *buf = malloc(img.n + 8);
+        for (size_t n = 0; n < img.n; n++) {
+            memcpy(buf, img.p, n);
+            mf_reader_init(&r, buf, n);
+            m2 = NULL;
+            assert_int_equal(pc_model_load(&r, &m2), -1);
+            assert_null(m2);
+        }
+        /* header: probe bound not below the table size; other byte order */
+        uint32_t cap;
+        memcpy(&cap, img.p + 12, 4);
+        for (int k = 0; k < 2; k++) {
+            memcpy(buf, img.p, img.n);
+            if (k == 0) memcpy(buf + 24, &cap, 4);   /* maxprobe = cap */
+            if (k == 1) buf[28] ^= 0xff;             /* the byte-order mark */
+            mf_reader_init(&r, buf, img.n);
+            assert_int_equal(pc_model_load(&r, &m2), -1);
+        }
+        /* a misaligned table is refused (it would be read in place) */
+        memcpy(buf + 1, img.p, img.n);
+        mf_reader_init(&r, buf + 1, img.n);
+        assert_int_equal(pc_model_load(&r, &m2), -1);
+        /* garbage table: every slot taken, rows pointing anywhere */
+        uint32_t pad;
+        memcpy(&pad, img.p + 32, 4);
+        memcpy(buf, img.p, img.n);
+        assert_true(img.n > 36 + pad);
+        memset(buf + 36 + pad, 0xa5, img.n > 36 + pad ? img.n - 36 - pad : 0);
+        mf_reader_init(&r, buf, img.n);
+        assert_int_equal(pc_model_load(&r, &m2), 0);
+        for (uint32_t i = 0; i < 50; i++) {
+            make_instance(i, f, &cls);
+            pc_model_scores(m2, f, 3, s2);
+            for (uint32_t c = 0; c < nc; c++) assert_true(isfinite(s2[c]));
+        }
+        pc_model_free(m2);
+        free(buf);
+        pc_model_free(m);
+        mf_writer_free(&w);
+        mf_writer_free(&img);
+    }
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -219,6 +307,54 @@ static void test_clusters(void **state)
     mf_writer_free(&w);
 }
 
+/* Clusters as an image: the same lookups in place; garbage slots are
+ * refused one by one at lookup. */
+static void test_clusters_image(void **state)
+{
+    (void)state;
+    mf_writer w, img;
+    write_clusters(&w);
+    word_clusters *c = NULL, *c2 = NULL;
+    char msg[200];
+    assert_int_equal(wclus_load(w.p, w.n, &c, msg, sizeof msg), 0);
+    mf_writer_init(&img);
+    wclus_write_image(c, &img);
+    assert_false(img.err);
+    assert_int_equal(wclus_load(img.p, img.n, &c2, msg, sizeof msg), 0);
+    assert_int_equal(wclus_size(c2), 3);
+    const char *words[] = {"cat", "dog", "ran", "cow"};
+    for (int i = 0; i < 4; i++) {
+        uint32_t p1 = 0, p2 = 0;
+        unsigned d1 = 0, d2 = 0;
+        assert_int_equal(wclus_lookup(c, words[i], 3, &p1, &d1), wclus_lookup(c2, words[i], 3, &p2, &d2));
+        assert_int_equal(p1, p2);
+        assert_int_equal(d1, d2);
+    }
+    wclus_free(c2);
+    uint8_t *buf = malloc(img.n + 1);
+    for (size_t n = 0; n < img.n; n++) {
+        memcpy(buf, img.p, n);
+        c2 = NULL;
+        assert_int_equal(wclus_load(buf, n, &c2, msg, sizeof msg), -1);
+        assert_null(c2);
+    }
+    /* every slot full of one depth-0 entry: loads, finds nothing, stops */
+    memcpy(buf, img.p, img.n);
+    size_t body = img.n > 24 ? img.n - 24 : 0;   /* after the 24-byte header */
+    assert_true(body >= 16);
+    memset(buf + 24, 0x7f, body);
+    for (size_t at = 24; at + 16 <= img.n; at += 16) buf[at + 10] = 0;
+    assert_int_equal(wclus_load(buf, img.n, &c2, msg, sizeof msg), 0);
+    uint32_t p = 0;
+    unsigned d = 0;
+    assert_int_equal(wclus_lookup(c2, "cat", 3, &p, &d), 0);
+    wclus_free(c2);
+    free(buf);
+    wclus_free(c);
+    mf_writer_free(&w);
+    mf_writer_free(&img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +362,8 @@ int main(void)
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_clusters),
+        cmocka_unit_test(test_image),
+        cmocka_unit_test(test_clusters_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,6 +135,14 @@ static void test_load_corrupt(void **state)
     assert_non_null(blob);
     memcpy(blob, sec->data, n);
     free(file);
+    /* the committed (compact) section is decoded; the embedded model is the
+     * image, used in place: nothing is decoded at start */
+    assert_int_equal(tagger_load((const uint8_t *)blob, n, &t, msg, sizeof msg), 0);
+    assert_false(tagger_in_place(t));
+    tagger_free(t);
+    t = NULL;
+    assert_non_null(tg);
+    assert_true(tagger_in_place(tg));
     /* truncations at a spread of points */
     for (size_t k = 1; k < 40; k++) {
         size_t cut = n * k / 40;

@@ -483,6 +483,8 @@ void pc_model_write_image(const pc_model *m, mf_writer *w)
     mfw_bytes(w, m->pairs, m->npair * sizeof *m->pairs);
 }
 
+int pc_model_in_place(const pc_model *m) { return m && !m->own_slots; }
+
 void pc_model_free(pc_model *m)
 {
     if (!m) return;

@@ -51,6 +51,8 @@ int pc_model_load(mf_reader *r, pc_model **out);
 /* The loaded model's tables as an image (the form pc_model_load maps);
  * the writer's position must be 8-byte aligned relative to an aligned base. */
 void pc_model_write_image(const pc_model *m, mf_writer *w);
+/* 1 when the model's table is an image used in place, 0 when decoded. */
+int pc_model_in_place(const pc_model *m);
 void pc_model_free(pc_model *m);
 uint32_t pc_model_nclass(const pc_model *m);
 size_t pc_model_nfeat(const pc_model *m);

@@ -294,6 +294,11 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     return 0;
 }
 
+int tagger_in_place(const struct tagger *t)
+{
+    return pc_model_in_place(t->mx) && pc_model_in_place(t->mu) && pc_model_in_place(t->mf);
+}
+
 void tagger_write_image(const struct tagger *t, struct mf_writer *w)
 {
     tagger_write_tables(t, w);

@@ -50,4 +50,6 @@ void tagger_write_tables(const struct tagger *t, struct mf_writer *w);
 /* The TAGR payload of a loaded tagger with its perceptrons as images (the
  * model image, tools/model_image): tagger_load reads it in place. */
 void tagger_write_image(const struct tagger *t, struct mf_writer *w);
+/* 1 when the tagger's models are images used in place (nothing decoded). */
+int tagger_in_place(const struct tagger *t);
 #endif
