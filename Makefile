@@ -32,7 +32,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TOOLS := $(patsubst tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC)) $(BUILD)/tools/model_image
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all tools tests check check-fast check-asan check-python model eval eval-baseline bench bench-scale clean valgrind fuzz tsan
+.PHONY: all tools tests check check-fast check-asan check-python model eval eval-baseline bench bench-compare bench-scale clean valgrind fuzz tsan
 all: coref tools $(BUILD)/libcoref.so.$(SOVERSION)
 
 # ./coref always points at the default build (not at sanitizer/clang builds).
@@ -159,6 +159,10 @@ eval-baseline:
 
 bench: all
 	DATA=$(DATA) BUILD=$(BUILD) bash bench/run.sh
+
+# End-to-end tokens/s of an older commit built beside this tree (BASE=COMMIT).
+bench-compare: all
+	DATA=$(DATA) BUILD=$(BUILD) bash bench/compare.sh $(BASE)
 
 # Time and peak RSS against document size (10 k .. 10 M tokens), three shapes.
 bench-scale: all
