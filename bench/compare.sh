@@ -24,12 +24,13 @@ best() { sort -n | head -n 1; }
 : > "$W/compare-old.txt"
 : > "$W/compare-new.txt"
 for _ in $(seq "$RUNS"); do
-  $one_core "$old/build/tools/bench_pipeline" "$corpus" 1 | awk '/^coref-best/ { print $5, $3 }' >> "$W/compare-old.txt"
-  $one_core "$BUILD/tools/bench_pipeline" "$corpus" 1 | awk '/^coref-best/ { print $5, $3 }' >> "$W/compare-new.txt"
+  # "end to end RATE SECONDS": printed by every version of bench_pipeline
+  $one_core "$old/build/tools/bench_pipeline" "$corpus" 1 | awk '/^end to end/ { print $5, $4 * $5 }' >> "$W/compare-old.txt"
+  $one_core "$BUILD/tools/bench_pipeline" "$corpus" 1 | awk '/^end to end/ { print $5, $4 * $5 }' >> "$W/compare-new.txt"
 done
 read -r so to < <(best < "$W/compare-old.txt")
 read -r sn tn < <(best < "$W/compare-new.txt")
 awk -v so="$so" -v to="$to" -v sn="$sn" -v tn="$tn" -v base="$BASE" -v runs="$RUNS" 'BEGIN {
-  printf "%-24s %8d tokens %8.3f s %10.0f tokens/s\n", base, to, so, to / so
-  printf "%-24s %8d tokens %8.3f s %10.0f tokens/s\n", "this tree", tn, sn, tn / sn
+  printf "%-24s %8.0f tokens %8.3f s %10.0f tokens/s\n", base, to, so, to / so
+  printf "%-24s %8.0f tokens %8.3f s %10.0f tokens/s\n", "this tree", tn, sn, tn / sn
   printf "this tree over %s: %.3fx the tokens/s (best of %d alternating passes each)\n", base, (tn / sn) / (to / so), runs }'
