@@ -1,12 +1,14 @@
 /* libFuzzer targets for every reader, selected at compile time with
  * -DFUZZ_TARGET=n: 1 raw text through the whole pipeline, 2 CoNLL,
- * 3 CoNLL-U, 4 model file. Build and run: `make fuzz` (clang). */
+ * 3 CoNLL-U, 4 model file, 5 a perceptron image's table (used in place,
+ * checked only as it is read). Build and run: `make fuzz` (clang). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "coref.h"
 #include "io/conll.h"
 #include "io/conllu.h"
+#include "ml/perceptron.h"
 
 static coref_model *model;
 
@@ -49,6 +51,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (coref_doc_analyze(m, t, strlen(t), NULL, &d, &err) == COREF_OK) coref_doc_free(d);
         coref_model_free(m);
     }
+#elif FUZZ_TARGET == 5
+    /* A valid header (classes, table size and probe bound from the first
+     * bytes) over a table and pairs that are the rest of the input. */
+    if (size < 4) return 0;
+    uint32_t nc = 1u + data[0] % 8u, npair = nc > 4 ? data[1] % 64u : 0, body = (uint32_t)(size - 4);
+    if (body < npair * 4u + 12u) return 0;
+    uint32_t cap = (body - npair * 4u) / 12u, maxprobe = (data[2] | (uint32_t)data[3] << 8) % cap;
+    mf_writer w;
+    mf_writer_init(&w);
+    uint32_t head[] = {PC_IMAGE_VERSION, nc, cap / 2, cap, 0x3f800000u /* 1.0f */, npair, maxprobe,
+                       0x31494350u /* "PCI1" */, 0};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++) mfw_u32(&w, head[i]);
+    mfw_bytes(&w, data + 4, (size_t)cap * 12u + npair * 4u);
+    mf_reader r;
+    mf_reader_init(&r, w.p, w.n);
+    pc_model *pm = NULL;
+    if (w.err || pc_model_load(&r, &pm) != 0) abort();   /* the header is valid */
+    uint64_t f[16];
+    float sc[8];
+    for (int i = 0; i < 16; i++) f[i] = pc_hash_mix(0x9e3779b9u, (uint64_t)i * 7919u + data[i % size]);
+    pc_model_scores(pm, f, 16, sc);
+    pc_model_free(pm);
+    mf_writer_free(&w);
 #else
 #error "define FUZZ_TARGET"
 #endif
