@@ -7,20 +7,24 @@
 
 #include "handdoc.h"
 
-/* The resolved text (caller frees). */
-static char *resolve(struct coref_doc *d, int nominals)
+/* The resolved text (caller frees) with options nominals and all. */
+static char *resolve(struct coref_doc *d, int nominals, int all)
 {
     buf_t b;
     buf_init(&b);
-    assert_int_equal(rewrite_text(d, nominals, &b), 0);
+    const rw_opts o = {nominals, all};
+    assert_int_equal(rewrite_text(d, &o, &b), 0);
     char *s = buf_take(&b, NULL);
     assert_non_null(s);
     return s;
 }
 
-#define EXPECT_RESOLVED(d, nominals, want)                \
+/* With --all: the naming tests below see every replacement the rule would
+ * make, the same-sentence rule aside (test_same_sentence tests it). */
+#define EXPECT_RESOLVED(d, nominals, want) EXPECT_RESOLVED_OPTS(d, nominals, 1, want)
+#define EXPECT_RESOLVED_OPTS(d, nominals, all, want)      \
     do {                                                  \
-        char *got_ = resolve((d), (nominals));            \
+        char *got_ = resolve((d), (nominals), (all));     \
         CHECK_STR(got_, (want), (d)->text);               \
         free(got_);                                       \
     } while (0)
@@ -100,6 +104,40 @@ static void test_lavrov(void **state)
         EXPECT_RESOLVED(d, 0, want);
         coref_doc_free(d);
     }
+}
+
+/* By default a pronoun stays when its name already stands earlier in the
+ * same sentence, as a mention or as a replacement; --all replaces it. */
+static void test_same_sentence(void **state)
+{
+    (void)state;
+    const char *in = "Russian Foreign Minister Sergey Lavrov said his country is ready. He added that Moscow would wait for him. "
+                     "Moscow said its door is open.";
+    struct coref_doc *d = mkdoc(in);
+    ment(d, "Russian Foreign Minister Sergey Lavrov", 0, MK_PROPER, 0, ET_PERSON)->head = 4;
+    ment(d, "his", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "Moscow", 0, MK_PROPER, 1, ET_PLACE);
+    ment(d, "him", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "Moscow", 1, MK_PROPER, 1, ET_PLACE);
+    ment(d, "its", 0, MK_PRONOUN, 1, ET_PLACE);
+    finish(d);
+    EXPECT_RESOLVED_OPTS(d, 0, 0, "Russian Foreign Minister Sergey Lavrov said his country is ready. Lavrov added that Moscow "
+                                  "would wait for him. Moscow said its door is open.");
+    EXPECT_RESOLVED_OPTS(d, 0, 1, "Russian Foreign Minister Sergey Lavrov said Lavrov's country is ready. Lavrov added that "
+                                  "Moscow would wait for Lavrov. Moscow said Moscow's door is open.");
+    /* the edits are exactly those of the text */
+    buf_t b;
+    buf_init(&b);
+    rw_edit *ed = NULL;
+    size_t ne = 0;
+    const rw_opts o = {0, 0};
+    assert_int_equal(rewrite_text_edits(d, &o, &b, &ed, &ne), 0);
+    assert_int_equal(ne, 1);
+    assert_int_equal(ed[0].tb, 11);   /* "He" */
+    free(ed);
+    buf_free(&b);
+    coref_doc_free(d);
 }
 
 /* Until the full name has appeared, the first replacement carries it. */
@@ -351,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_possessive_s),
         cmocka_unit_test(test_untouched_pronouns),
         cmocka_unit_test(test_nominals),
+        cmocka_unit_test(test_same_sentence),
         cmocka_unit_test(test_multibyte),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_name_forms),

@@ -143,6 +143,7 @@ static int setup(void **state)
     /* the nominal rewrite and singleton output are paths of their own */
     docs[1].opts.nominals = 1;
     docs[3].opts.singletons = 1;
+    docs[3].opts.all = 1;   /* and so is --all (its pronouns follow their names in the sentence) */
     return 0;
 }
 

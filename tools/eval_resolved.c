@@ -35,7 +35,7 @@ static double pct(double a, double b) { return b > 0 ? 100 * a / b : 0; }
 
 static void print_counts(const char *title, const counts *c)
 {
-    printf("%s\n", title);
+    printf(" %s\n", title);
     printf("  %-16s %8s %7s %7s %8s %8s %7s\n", "pronoun", "replaced", "right", "P", "wanted", "found", "R");
     counts t;
     memset(&t, 0, sizeof t);
@@ -56,13 +56,14 @@ static void print_counts(const char *title, const counts *c)
 
 /* Judge the edits of d against g into c; `rule`: the wanted set follows the
  * default same-sentence rule. */
-static int score_doc(const struct coref_doc *d, const conll_doc *g, int nominals, int rule, counts *c)
+static int score_doc(const struct coref_doc *d, const conll_doc *g, const rw_opts *ro, counts *c)
 {
+    const int rule = !ro->all;
     buf_t out;
     buf_init(&out);
     rw_edit *ed = NULL;
     size_t ne = 0;
-    if (rewrite_text_edits(d, nominals, &out, &ed, &ne) != 0) return -1;
+    if (rewrite_text_edits(d, ro, &out, &ed, &ne) != 0) return -1;
     unsigned char *want = calloc(g->nment + 1, 1);
     if (!want) return -1;
     rg_wanted(d, g, rule, want);
@@ -96,6 +97,16 @@ static int score_doc(const struct coref_doc *d, const conll_doc *g, int nominals
     return 0;
 }
 
+/* The resolved texts measured, each with its own wanted set. */
+static const struct config {
+    const char *name;
+    rw_opts ro;
+} configs[] = {
+    {"coref resolve (default)", {0, 0}},
+    {"coref resolve --all", {0, 1}},
+};
+#define NCONFIG ((int)(sizeof configs / sizeof configs[0]))
+
 int main(int argc, char **argv)
 {
     const char *model_path = NULL;
@@ -128,8 +139,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "eval_resolved: no .conll files in %s\n", dir);
             return 1;
         }
-        counts cdef;
-        memset(&cdef, 0, sizeof cdef);
+        counts cnt[NCONFIG];
+        memset(cnt, 0, sizeof cnt);
         for (size_t fi = 0; fi < nfiles; fi++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", dir, files[fi]);
@@ -152,20 +163,20 @@ int main(int argc, char **argv)
                     fprintf(stderr, "eval_resolved: %s: %s\n", g->name, err.message);
                     return 1;
                 }
-                if (score_doc(d, g, 0, 0, &cdef) != 0) {
-                    fprintf(stderr, "eval_resolved: out of memory\n");
-                    return 1;
-                }
+                for (int k = 0; k < NCONFIG; k++)
+                    if (score_doc(d, g, &configs[k].ro, &cnt[k]) != 0) {
+                        fprintf(stderr, "eval_resolved: out of memory\n");
+                        return 1;
+                    }
                 coref_doc_free(d);
             }
             conll_docs_free(docs, ndocs);
             free(files[fi]);
         }
         free(files);
-        char title[4200];
-        snprintf(title, sizeof title, "%s: coref resolve (default options); wanted = third-person pronouns with a "
-                                      "proper name of their gold entity earlier in the text", dir);
-        print_counts(title, &cdef);
+        printf("%s (wanted: third-person pronouns with a proper name of their gold entity earlier in the "
+               "text; by default not when the sentence names the entity before them)\n", dir);
+        for (int k = 0; k < NCONFIG; k++) print_counts(configs[k].name, &cnt[k]);
     }
     coref_model_free(model);
     return 0;

@@ -44,8 +44,10 @@ def test_resolve_equals_cli_byte_for_byte(model, cli):
     want = cli("resolve", EXAMPLE)
     got = model.resolve(text)
     assert got.encode("utf-8") == want
-    assert "Lavrov's country" in got
-    assert model.resolve(LAVROV) == "Lavrov said Lavrov's country is ready."
+    assert "Lavrov's country" not in got  # "Lavrov said his country": named in the sentence
+    assert "Putin added" in got
+    assert model.resolve(LAVROV) == LAVROV
+    assert model.resolve(LAVROV, all=True) == "Lavrov said Lavrov's country is ready."
 
 
 def test_options_as_keywords_equal_cli_flags(model, cli):
@@ -64,6 +66,10 @@ def test_options_as_keywords_equal_cli_flags(model, cli):
     assert model.resolve(byline, clean=False) != byline
     assert model.analyze(byline, clean=False).to_dict() == json.loads(
         cli("annotate", "--format", "json", "--no-clean", stdin=byline.encode()))
+    assert model.resolve(text, all=True).encode() == cli("resolve", "--all", EXAMPLE)
+    assert model.resolve(text, all=True) != model.resolve(text)
+    assert model.analyze(text, all=True).to_dict() == json.loads(
+        cli("annotate", "--format", "json", "--all", EXAMPLE))
     with pytest.raises(TypeError):
         model.resolve(text, nominal=True)  # a misspelt option is an error, not ignored
 
@@ -102,15 +108,17 @@ def test_analyze_fields(model):
 
 
 def test_replacements_rebuild_the_resolved_text(model):
-    doc = model.analyze(example_text())
-    if doc.replacements is None:
-        pytest.skip('the library\'s JSON has no "replacements" yet (DESIGN.md lists it)')
-    out, at = [], 0
-    for r in doc.replacements:
-        assert doc.text[r["start"]:r["end"]] == r["text"]
-        out += [doc.text[at:r["start"]], r["replacement"]]
-        at = r["end"]
-    assert "".join(out) + doc.text[at:] == doc.resolved
+    for options in ({}, {"all": True}, {"nominals": True}):
+        doc = model.analyze(example_text(), **options)
+        if doc.replacements is None:
+            pytest.skip('the library\'s JSON has no "replacements" yet (DESIGN.md lists it)')
+        assert doc.replacements
+        out, at = [], 0
+        for r in doc.replacements:
+            assert doc.text[r["start"]:r["end"]] == r["text"]
+            out += [doc.text[at:r["start"]], r["replacement"]]
+            at = r["end"]
+        assert "".join(out) + doc.text[at:] == doc.resolved
 
 
 def test_pipe_keeps_input_order_with_threads(model):
@@ -120,7 +128,9 @@ def test_pipe_keeps_input_order_with_threads(model):
     docs = list(model.pipe(texts, threads=4))
     assert [d.text for d in docs] == texts
     assert [d.resolved for d in docs] == [model.resolve(t) for t in texts]
-    assert docs[1].resolved.startswith("Merkel said Merkel's country")
+    assert docs[1].resolved.startswith("Merkel said his country")  # named in the sentence
+    resolved = list(model.pipe(texts, threads=4, resolve=True, all=True))
+    assert resolved[1].startswith("Merkel said Merkel's country")
     resolved = list(model.pipe(iter(texts), threads=4, resolve=True, nominals=True))
     assert resolved == [model.resolve(t, nominals=True) for t in texts]
 

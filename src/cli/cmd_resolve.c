@@ -5,9 +5,11 @@
 #include "cli/cli.h"
 
 static const char resolve_usage[] =
-    "usage: coref resolve [--nominals] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
+    "usage: coref resolve [--nominals] [--all] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
     "  the resolved text of each FILE (stdin when none or \"-\")\n"
     "  --nominals   also replace definite nominal mentions (\"the Russian diplomat\")\n"
+    "  --all        also replace a pronoun whose name already stands earlier in its\n"
+    "               sentence (\"Lavrov said Lavrov's country\"; left alone by default)\n"
     "  --no-clean   analyse news boilerplate too (kept byte for byte either way)\n";
 
 typedef struct {
@@ -47,6 +49,7 @@ int cmd_resolve(int argc, char **argv)
             free(files);
             return 0;
         } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(arg, "--all") == 0) o.all = 1;
         else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else if (strcmp(arg, "--max-bytes") == 0) {
             if (!(v = cli_value(&a, "resolve", arg)) || cli_parse_max_bytes("resolve", v, &max_bytes) != 0) {

@@ -13,7 +13,7 @@ static void usage(FILE *f)
             "usage: coref [--model PATH] COMMAND [OPTIONS] [FILE...]\n"
             "\n"
             "commands:\n"
-            "  resolve [--nominals] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
+            "  resolve [--nominals] [--all] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
             "                                                resolved text (stdin when no FILE)\n"
             "  annotate [--format json|jsonl|conll|conllu|html|text]\n"
             "           [--input text|jsonl|conll|conllu] [--max-bytes N] [--threads N]\n"

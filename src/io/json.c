@@ -52,7 +52,7 @@ static void close_array(buf_t *o, size_t n, int oneline)
     buf_putc(o, ']');
 }
 
-int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
+int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t *out)
 {
     const char *nl = oneline ? "" : "\n  ";
     size_t ntok = d->toks ? d->ntok : 0;
@@ -153,7 +153,7 @@ int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
     buf_init(&rs);
     rw_edit *ed = NULL;
     size_t ned = 0;
-    int rrc = rewrite_text_edits(d, nominals, &rs, &ed, &ned);
+    int rrc = rewrite_text_edits(d, ro, &rs, &ed, &ned);
     /* every edit of "resolved", to audit each change (DESIGN.md); the
      * sieve gives no probability, so confidence stays null until a
      * learned model scores the links */

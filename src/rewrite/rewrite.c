@@ -556,13 +556,15 @@ static void emit_form(buf_t *out, const char *s, int poss, int cap)
     }
 }
 
-int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
+int rewrite_text(const struct coref_doc *d, const rw_opts *opts, buf_t *out)
 {
-    return rewrite_text_edits(d, nominals, out, NULL, NULL);
+    return rewrite_text_edits(d, opts, out, NULL, NULL);
 }
 
-int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_edit **edits, size_t *nedits)
+int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *out, rw_edit **edits, size_t *nedits)
 {
+    const rw_opts o = opts ? *opts : (rw_opts){0, 0};
+    const int nominals = o.nominals;
     size_t ne = 0, cape = 0;
     rw_edit *ed = NULL;
     if (edits) *edits = NULL;
@@ -573,12 +575,14 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
     if (!ok) return -1;
     size_t nc = d->cl_off && d->cl_members ? d->ncluster : 0;
     /* Per cluster: full name seen, proper mention seen, canonical seen,
-     * furthest token end covered by a member, last member end, member cursor. */
-    size_t *state = calloc(6 * (nc + 1), sizeof *state);
+     * furthest token end covered by a member, last member end, member cursor,
+     * sentence + 1 where the name last stood (a proper mention or a
+     * replacement). */
+    size_t *state = calloc(7 * (nc + 1), sizeof *state);
     if (!state) { free_clusters_ctx(cl, nc); return -1; }
     size_t *shown = state, *seen_proper = state + (nc + 1), *seen_canon = state + 2 * (nc + 1);
     size_t *covered = state + 3 * (nc + 1), *last_te = state + 4 * (nc + 1);
-    size_t *cursor = state + 5 * (nc + 1);
+    size_t *cursor = state + 5 * (nc + 1), *named_sent = state + 6 * (nc + 1);
     buf_t tmp;
     buf_init(&tmp);
     size_t pos = 0;
@@ -598,8 +602,10 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
         size_t S = d->toks[m->tb].start, E = d->toks[m->te - 1].end;
         const rw_cluster *f = &cl[c];
         if ((int32_t)i == f->canon) seen_canon[c] = 1;
+        size_t sent1 = (size_t)d->toks[m->tb].sent + 1;
         if (m->kind == MK_PROPER) {
             seen_proper[c] = 1;
+            named_sent[c] = sent1;
             if (f->is_name && !shown[c]) {
                 tmp.len = 0;
                 add_tokens_text(&tmp, d, m->tb, m->te);
@@ -616,6 +622,8 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
             if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
                 continue;
             if (f->is_name ? !seen_proper[c] : !seen_canon[c]) continue;
+            /* "Lavrov said his country": the sentence names him already */
+            if (!o.all && f->is_name && named_sent[c] == sent1) continue;
             /* "she'd", "they're": the contraction would stay on the name
              * (punctuation or an emoji may follow: "She😀 said") */
             if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te) &&
@@ -656,7 +664,10 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
             ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon};
         }
         pos = E;
-        if (f->is_name) shown[c] = 1;
+        if (f->is_name) {
+            shown[c] = 1;
+            named_sent[c] = sent1;
+        }
     }
     buf_add(out, d->text + pos, d->len - pos);
     int bad = tmp.err;
