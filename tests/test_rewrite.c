@@ -140,6 +140,89 @@ static void test_same_sentence(void **state)
     coref_doc_free(d);
 }
 
+/* Names a reader accepts: no title or role word alone or in front, no
+ * fragment of a longer name, a possessive name stays as it is. */
+static void test_reader_names(void **state)
+{
+    (void)state;
+    /* a role word in front is dropped ("Golfer Langer" never) */
+    struct coref_doc *d = mkdoc("Golfer Bernhard Langer kept his distance. He won.");
+    ment(d, "Golfer Bernhard Langer", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "his", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Bernhard Langer", d->text);
+    EXPECT_RESOLVED(d, 0, "Golfer Bernhard Langer kept Langer's distance. Langer won.");
+    coref_doc_free(d);
+    /* a title alone is no name, for a person or an entity of unknown type */
+    for (int et = 0; et < 2; et++) {
+        d = mkdoc("The President spoke. He left.");
+        ment(d, "President", 0, MK_PROPER, 0, et ? ET_PERSON : ET_UNK);
+        ment(d, "He", 0, MK_PRONOUN, 0, et ? ET_PERSON : ET_UNK);
+        finish(d);
+        assert_null(d->cl_names[0]);
+        EXPECT_RESOLVED(d, 0, "The President spoke. He left.");
+        coref_doc_free(d);
+    }
+    /* an organisation's title word is part of its name; of a thing of unknown
+     * type it leaves no name ("General Motors" or "General Smith") */
+    for (int et = 0; et < 2; et++) {
+        d = mkdoc("General Motors Corporation filed for bankruptcy. It said so.");
+        ment(d, "General Motors Corporation", 0, MK_PROPER, 0, et ? ET_ORGANIZATION : ET_UNK);
+        ment(d, "It", 0, MK_PRONOUN, 0, et ? ET_ORGANIZATION : ET_UNK);
+        finish(d);
+        EXPECT_RESOLVED(d, 0, et ? "General Motors Corporation filed for bankruptcy. General Motors Corporation said so."
+                                 : "General Motors Corporation filed for bankruptcy. It said so.");
+        coref_doc_free(d);
+    }
+    /* a mention cut out of a longer name names nothing: "Motors Corporation",
+     * "Plan" of "the Marshall Plan", "Rio de" of "Rio de Janeiro" */
+    static const char *const frag[][3] = {
+        {"General Motors Corporation filed for bankruptcy. It said so.", "Motors Corporation", "It"},
+        {"The Marshall Plan helped Europe. It worked.", "Plan", "It"},
+        {"Maria met Rio de Janeiro. Her smile was wide.", "Rio de", "Her"},
+        {"The Faculty of Fine Arts opened. It is new.", "Fine Arts", "It"},
+    };
+    for (size_t k = 0; k < sizeof frag / sizeof frag[0]; k++) {
+        d = mkdoc(frag[k][0]);
+        ment(d, frag[k][1], 0, MK_PROPER, 0, k == 2 ? ET_PERSON : ET_ORGANIZATION);
+        ment(d, frag[k][2], 0, MK_PRONOUN, 0, k == 2 ? ET_PERSON : ET_ORGANIZATION);
+        finish(d);
+        assert_null(d->cl_names[0]);
+        EXPECT_RESOLVED(d, 0, frag[k][0]);
+        coref_doc_free(d);
+    }
+    /* the whole name is fine, and so is a person's "X of Y" */
+    d = mkdoc("Patrick Gordon of Auchleuchries arrived. He smiled.");
+    ment(d, "Patrick Gordon", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Patrick Gordon", d->text);
+    EXPECT_RESOLVED(d, 0, "Patrick Gordon of Auchleuchries arrived. Gordon smiled.");
+    coref_doc_free(d);
+    /* no short form a reader would stumble on: an initial, a particle */
+    d = mkdoc("Maria de Souza arrived. She smiled. Then she left.");
+    ment(d, "Maria de Souza", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "she", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "Maria de Souza arrived. Souza smiled. Then Souza left.");
+    coref_doc_free(d);
+    d = mkdoc("Kim J arrived. She smiled.");
+    ment(d, "Kim J", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "Kim J arrived. Kim J smiled.");
+    coref_doc_free(d);
+    /* a name that is a possessive itself takes no second marker */
+    d = mkdoc("McDonald\xe2\x80\x99s opened. Its fries sold.");
+    ment(d, "McDonald\xe2\x80\x99s", 0, MK_PROPER, 0, ET_ORGANIZATION);
+    ment(d, "Its", 0, MK_PRONOUN, 0, ET_ORGANIZATION);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "McDonald\xe2\x80\x99s opened. McDonald\xe2\x80\x99s fries sold.");
+    coref_doc_free(d);
+}
+
 /* Until the full name has appeared, the first replacement carries it. */
 static void test_full_name_first(void **state)
 {
@@ -390,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_untouched_pronouns),
         cmocka_unit_test(test_nominals),
         cmocka_unit_test(test_same_sentence),
+        cmocka_unit_test(test_reader_names),
         cmocka_unit_test(test_multibyte),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_name_forms),

@@ -126,6 +126,37 @@ static int coordination(const struct coref_doc *d, const mention_t *m)
     return 0;
 }
 
+/* A title or role word ("President", "Golfer"): never a name alone, nor
+ * in front of one. */
+static int role_word(const struct coref_doc *d, size_t i)
+{
+    return lang_tok_has(d, i, WC_TITLE | WC_TITLE_PART | WC_ROLE);
+}
+
+/* A lower-case particle inside a longer name ("Rio de Janeiro"; with
+ * `joiners` also "Bank of England"). */
+static int name_particle(const struct coref_doc *d, size_t i, int joiners)
+{
+    return lang_tok_has(d, i, WC_NAME_PARTICLE | (joiners ? WC_NAME_JOINER : 0)) && !tok_upper_initial(d, i);
+}
+
+/* Token j (next to a name core, same sentence as token k) continues the
+ * name: a name token written next to it, or a particle followed (dir = 1)
+ * or preceded (dir = -1) by one ("Marshall Plan", "Rio de Janeiro"; "of"
+ * unless a person's: "Dose of Colors"). A person's title or a name suffix
+ * ("Jr.") is no continuation. */
+static int continues_name(const struct coref_doc *d, int64_t j, size_t k, int dir, int person)
+{
+    if (j < 0 || (size_t)j >= d->ntok || d->toks[j].sent != d->toks[k].sent) return 0;
+    if (name_particle(d, (size_t)j, !person)) {
+        int64_t n = j + dir;
+        return n >= 0 && (size_t)n < d->ntok && d->toks[n].sent == d->toks[k].sent && tok_namey(d, (size_t)n) &&
+               !role_word(d, (size_t)n) && !tok_is_punct(d, (size_t)n);
+    }
+    return tok_namey(d, (size_t)j) && !tok_is_punct(d, (size_t)j) && !text_token_is_symbol(d, (size_t)j) &&
+           !lang_tok_has(d, (size_t)j, WC_NAME_SUFFIX) && !(dir < 0 && d->toks[j].xpos == X_POS);
+}
+
 /* ------------------------------------------------------------- name cores */
 
 typedef struct core {
@@ -133,9 +164,16 @@ typedef struct core {
     int the;         /* prefix "the " */
 } core_t;
 
-/* The name core of proper mention m (see the rule above). 0 when empty. */
+/* The name core of proper mention m (see the rule above). 0 when it has
+ * none a reader accepts: empty, only title or role words ("President"), or
+ * a fragment of a longer name ("Motors Corporation" of "General Motors
+ * Corporation", "Plan" of "the Marshall Plan"). `person`: 1 a person, -1 an
+ * entity of a known other type (its title words belong to its name:
+ * "General Motors"), 0 unknown (a title in front of it leaves no name). */
 static int name_core(const struct coref_doc *d, const mention_t *m, int person, core_t *out)
 {
+    const int thing = person < 0;
+    if (thing) person = 0;
     uint32_t b = m->tb, e = m->te, s, t;
     uint32_t h = m->head >= b && m->head < e ? m->head : e - 1;
     out->the = 0;
@@ -176,7 +214,7 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
         /* capitalised modifiers and "of X" are part of an organisation's or a
          * place's name ("the European Union", "the Bank of England") */
         for (;;) {
-            while (s > b && tok_upper_initial(d, s - 1) && !lang_tok_has(d, s - 1, WC_TITLE | WC_TITLE_PART) &&
+            while (s > b && tok_upper_initial(d, s - 1) && (thing || !role_word(d, s - 1)) &&
                    d->toks[s - 1].upos != UPOS_DET && d->toks[s - 1].upos != UPOS_PRON && !tok_is(d, s - 1, "the"))
                 s--;
             if (!(s >= b + 2 && tok_is(d, s - 1, "of") && tok_upper_initial(d, s - 2) && !tok_is(d, s - 2, "the")))
@@ -192,10 +230,24 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     while (s < t && !tok_has_letter(d, s)) s++;
     while (t > s && !tok_has_letter(d, t - 1)) t--;
     if (s >= t) return 0;
-    if (person) {
+    if (person || !thing) {
         for (uint32_t i = t - 1; i > s; i--)
-            if (lang_tok_has(d, i - 1, WC_TITLE | WC_TITLE_PART)) { s = i; break; }
-    } else {
+            if (role_word(d, i - 1)) {
+                if (!person) return 0;   /* "General Motors" or "General Smith"? neither */
+                s = i;
+                break;
+            }
+    }
+    /* a lower-case particle does not end a name ("Rio de") */
+    while (t > s + 1 && name_particle(d, t - 1, 1)) t--;
+    /* title and role words alone are no name ("President", "Golfer") */
+    int all_roles = 1;
+    for (uint32_t i = s; i < t && all_roles; i++) all_roles = role_word(d, i) || name_particle(d, i, 1);
+    if (all_roles && !thing) return 0;
+    /* a fragment of a longer name is none ("Motors Corporation", "Plan") */
+    if (continues_name(d, (int64_t)s - 1, s, -1, person) && !(person && (role_word(d, s - 1) || s > m->tb))) return 0;
+    if (continues_name(d, (int64_t)t, t - 1, 1, person)) return 0;
+    if (!person) {
         uint32_t k = s;   /* "the ★ CPA" */
         while (k > m->tb && text_token_is_symbol(d, k - 1)) k--;
         if (k > m->tb && tok_is(d, k - 1, "the")) out->the = 1;
@@ -268,14 +320,14 @@ static void free_clusters_ctx(rw_cluster *cl, size_t n)
     free(cl);
 }
 
-/* A cluster refers to a person: the proper mentions' entity type when known,
- * else a gendered member (he/she). */
-static int cluster_is_person(const struct coref_doc *d, size_t c)
+/* A cluster refers to a person (1): the proper mentions' entity type when
+ * known (-1 another type), else a gendered member (he/she); 0 unknown. */
+static int cluster_kind(const struct coref_doc *d, size_t c)
 {
     int gendered = 0;
     for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
         const mention_t *m = &d->ments[d->cl_members[k]];
-        if (m->kind == MK_PROPER && m->etype != ET_UNK) return m->etype == ET_PERSON;
+        if (m->kind == MK_PROPER && m->etype != ET_UNK) return m->etype == ET_PERSON ? 1 : -1;
         if (m->gender == GEN_MASC || m->gender == GEN_FEM) gendered = 1;
     }
     return gendered;
@@ -394,7 +446,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
     if (!cl) { *ok = 0; return NULL; }
     for (size_t c = 0; c < nc; c++) {
         cl[c].canon = -1;
-        int person = cl[c].person = cluster_is_person(d, c);
+        const int kind = cluster_kind(d, c), person = cl[c].person = kind == 1;
         core_t best = {0, 0, 0};
         for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
             size_t mi = d->cl_members[k];
@@ -402,7 +454,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
             const mention_t *m = &d->ments[mi];
             core_t co;
             if (m->kind != MK_PROPER || !valid_mention(d, m) || coordination(d, m)) continue;
-            if (!name_core(d, m, person, &co)) continue;
+            if (!name_core(d, m, kind, &co)) continue;
             if (cl[c].canon < 0 || co.e - co.b + (uint32_t)co.the > best.e - best.b + (uint32_t)best.the) {
                 best = co;
                 cl[c].canon = (int32_t)mi;
@@ -422,7 +474,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
                     if (mi >= d->nment) continue;
                     const mention_t *m = &d->ments[mi];
                     core_t co;
-                    if (m->kind != MK_PROPER || !valid_mention(d, m) || !name_core(d, m, person, &co)) continue;
+                    if (m->kind != MK_PROPER || !valid_mention(d, m) || !name_core(d, m, kind, &co)) continue;
                     if (co.e - co.b != 1) continue;
                     for (uint32_t w = best.b; w < best.e; w++)
                         if (tok_n(d, w) == tok_n(d, co.b) && memcmp(tok_s(d, w), tok_s(d, co.b), tok_n(d, w)) == 0 &&
@@ -434,7 +486,11 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
                 }
                 uint32_t first = last;   /* a hyphenated last name stays whole */
                 while (first >= best.b + 2 && name_hyphen(d, first - 1, best.b, best.e)) first -= 2;
-                if (first > best.b || used) {
+                /* a last name a reader accepts: capitalised, more than an initial
+                 * ("J"), no particle ("de") */
+                int short_ok = tok_upper_initial(d, first) && tok_n(d, last) >= 2 && !name_particle(d, last, 1) &&
+                               tok_has_letter(d, last);
+                if ((first > best.b || used) && short_ok) {
                     core_t sc = {first, last + 1, 0};
                     if (!(cl[c].shortf = core_text(d, &sc))) goto nomem;
                 }
@@ -550,7 +606,9 @@ static void emit_form(buf_t *out, const char *s, int poss, int cap)
         }
     }
     buf_add(out, s, n);
-    if (poss) {
+    /* a name that is itself a possessive stays as it is ("McDonald's") */
+    if (poss && !(n >= 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) &&
+        !(n >= 4 && memcmp(s + n - 4, "\xe2\x80\x99s", 4) == 0)) {
         char last = n ? s[n - 1] : 0;
         buf_puts(out, last == 's' || last == 'S' ? "'" : "'s");
     }
