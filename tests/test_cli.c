@@ -59,7 +59,7 @@ static void test_version_and_usage(void **state)
     assert_int_equal(run(cmd, NULL, &err), 2);
     assert_non_null(strstr(err, "unknown command"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s annotate --format nope x", bin);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format nope x", bin);
     assert_int_equal(run(cmd, NULL, NULL), 2);
     snprintf(cmd, sizeof cmd, "%s", bin);
     assert_int_equal(run(cmd, NULL, NULL), 2);
@@ -71,16 +71,16 @@ static void test_invalid_utf8_exit_1_with_offset(void **state)
     write_file("bad.txt", "Hello \xff world", 13);
     write_file("trunc.txt", "Caf\xc3", 4);
     char cmd[1024], *err = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/bad.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/bad.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 1);
     assert_non_null(strstr(err, "bad.txt"));
     assert_non_null(strstr(err, "offset 6"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s annotate %s/trunc.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 %s/trunc.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 1);
     assert_non_null(strstr(err, "offset 3"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s resolve %s/missing.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/missing.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, NULL), 1);
 }
 
@@ -90,26 +90,28 @@ static void test_empty_input_is_not_an_error(void **state)
     write_file("empty.txt", "", 0);
     write_file("blank.txt", "  \n\n\t ", 6);
     char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/empty.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/empty.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_string_equal(out, "");
     free(out);
-    snprintf(cmd, sizeof cmd, "%s resolve < %s/blank.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 < %s/blank.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_string_equal(out, "  \n\n\t ");
     free(out);
-    snprintf(cmd, sizeof cmd, "%s annotate --format json %s/blank.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format json %s/blank.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "\"tokens\""));
     free(out);
 }
 
-/* Resolve one text with the embedded model; compare with the expected output. */
+/* Resolve one text with the embedded model, every replacement whatever its
+ * confidence (these cases test the sieve and the names; the threshold has
+ * test_min_confidence); compare with the expected output. */
 static void resolve_case(const char *text, const char *want)
 {
     write_file("case.txt", text, strlen(text));
     char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/case.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/case.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     CHECK_STR(out, want, text);
     free(out);
@@ -159,7 +161,7 @@ static void test_resolve_names_places_coordinations(void **state)
         const char *pt = "President Vladimir Putin spoke. Putin added that Russia is ready to work with the next US president.\n";
         write_file("case.txt", pt, strlen(pt));
         char pc[1024], *po = NULL;
-        snprintf(pc, sizeof pc, "%s annotate --format jsonl %s/case.txt", bin, tmpdir);
+        snprintf(pc, sizeof pc, "%s annotate --min-confidence 0 --format jsonl %s/case.txt", bin, tmpdir);
         assert_int_equal(run(pc, &po, NULL), 0);
         assert_non_null(strstr(po, "\"text\":\"the next US president\""));
         assert_non_null(strstr(po, "\"text\":\"the next US president\",\"head\""));
@@ -192,7 +194,7 @@ static void test_resolve_names_places_coordinations(void **state)
     const char *text = "Michelle Obama spoke. Barack Obama listened. Obama said he was tired.\n";
     write_file("case.txt", text, strlen(text));
     char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s annotate --format json %s/case.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format json %s/case.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "\"clusters\": [\n    [[22,34],[45,50],[56,58]]\n  ]"));
     assert_non_null(strstr(out, "\"cluster_names\": [\"Barack Obama\"]"));
@@ -212,7 +214,7 @@ static void test_jsonl_bad_line_keeps_going(void **state)
         "\n";
     write_file("in.jsonl", in, strlen(in));
     char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --format jsonl %s/in.jsonl", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input jsonl --format jsonl %s/in.jsonl", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 1);
     assert_non_null(out);
     /* One output line per input line, same order, ids kept. */
@@ -248,7 +250,7 @@ static void test_huge_single_line(void **state)
     write_file("big.txt", big, n);
     free(big);
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s resolve %s/big.txt | wc -c | grep -qx %zu", bin, tmpdir, n);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/big.txt | wc -c | grep -qx %zu", bin, tmpdir, n);
     assert_int_equal(run(cmd, NULL, NULL), 0);
 }
 
@@ -321,13 +323,13 @@ static void test_size_limit(void **state)
     for (size_t i = 0; i < sizeof doc; i++) doc[i] = i % 2 ? ' ' : 'a';
     doc[sizeof doc - 1] = '\n';
     write_file("1k.txt", doc, sizeof doc);
-    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 1K %s/1k.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 --max-bytes 1K %s/1k.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_int_equal(strlen(out), sizeof doc);
     free(out);
-    snprintf(cmd, sizeof cmd, "%s annotate --format conll --max-bytes=1024 %s/1k.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format conll --max-bytes=1024 %s/1k.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, NULL), 0);
-    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 1023 %s/1k.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 --max-bytes 1023 %s/1k.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, &err), 1);
     assert_non_null(strstr(err, "1k.txt"));
     assert_non_null(strstr(err, "1023 bytes"));
@@ -336,7 +338,7 @@ static void test_size_limit(void **state)
     free(err);
     /* a file over the limit does not stop the next one */
     write_file("small.txt", "Sergei Lavrov arrived. He was ready.", 36);
-    snprintf(cmd, sizeof cmd, "%s resolve --max-bytes 100 %s/1k.txt %s/small.txt", bin, tmpdir, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 --max-bytes 100 %s/1k.txt %s/small.txt", bin, tmpdir, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 1);
     assert_string_equal(out, "Sergei Lavrov arrived. Lavrov was ready.");
     free(out);
@@ -374,7 +376,7 @@ static void test_jsonl_line_over_limit(void **state)
     write_file("long.jsonl", in, (size_t)k);
     free(in);
     char cmd[4096], *out = NULL, *err = NULL;
-    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 1K %s/long.jsonl", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input jsonl --max-bytes 1K %s/long.jsonl", bin, tmpdir);
     assert_int_equal(run(cmd, &out, &err), 1);
     assert_int_equal(count_lines(out), 3);
     char *l2 = strchr(out, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
@@ -480,7 +482,7 @@ static void test_threads_same_output(void **state)
     free(in);
     char cmd[2048];
     int rc;
-    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 4K %s/mixed.jsonl", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input jsonl --max-bytes 4K %s/mixed.jsonl", bin, tmpdir);
     char *out = same_with_threads(cmd, 0, &rc, NULL);
     assert_int_equal(rc, 1);
     /* one record per line in input order: not two empty outputs agreeing */
@@ -497,7 +499,7 @@ static void test_threads_same_output(void **state)
     assert_int_equal(good, ngood);
     free(out);
     /* the same stream from stdin, then from the file, messages in the output */
-    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --max-bytes 4K - %s/mixed.jsonl < %s/mixed.jsonl", bin, tmpdir,
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input jsonl --max-bytes 4K - %s/mixed.jsonl < %s/mixed.jsonl", bin, tmpdir,
              tmpdir);
     out = same_with_threads(cmd, 1, &rc, NULL);
     assert_int_equal(count_lines(out), 2 * (nlines + nlines - ngood));
@@ -511,7 +513,8 @@ static void test_threads_same_output(void **state)
     snprintf(files, sizeof files,
              "%s/t1.txt %s/nope.txt %s/t2.txt %s %s/t3.txt examples/lavrov_scraped.txt %s/t4.txt %s/t1.txt", tmpdir,
              tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
-    static const char *const cmds[] = {"resolve", "annotate", "annotate --format jsonl", "annotate --format conll",
+    static const char *const cmds[] = {"resolve --min-confidence 0", "annotate --min-confidence 0",
+                                       "annotate --min-confidence 0 --format jsonl", "annotate --format conll",
                                        "annotate --format html"};
     for (size_t i = 0; i < 2 * sizeof cmds / sizeof *cmds; i++) {
         /* also with the messages in the output stream: each in its place */
@@ -523,7 +526,7 @@ static void test_threads_same_output(void **state)
     }
     /* each document and each message in its file's place */
     char *err = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s", bin, files);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s", bin, files);
     out = same_with_threads(cmd, 0, &rc, &err);
     const char *first = "Sergei Lavrov arrived. Lavrov was ready.\nAngela Merkel arrived. Merkel agreed.";
     const char *last = "Sergei Lavrov arrived. Lavrov was ready.\n";
@@ -553,17 +556,17 @@ static void test_all_option(void **state)
     const char *text = "Sergei Lavrov said he was ready. He said that his country would wait.";
     write_file("all.txt", text, strlen(text));
     char cmd[1024], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/all.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/all.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     CHECK_STR(out, "Sergei Lavrov said he was ready. Lavrov said that his country would wait.", cmd);
     free(out);
-    snprintf(cmd, sizeof cmd, "%s resolve --all %s/all.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 --all %s/all.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     const char *all = "Sergei Lavrov said Lavrov was ready. Lavrov said that Lavrov's country would wait.";
     CHECK_STR(out, all, cmd);
     free(out);
     for (int k = 0; k < 2; k++) {
-        snprintf(cmd, sizeof cmd, "%s annotate %s %s/all.txt", bin, k ? "--all" : "", tmpdir);
+        snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 %s %s/all.txt", bin, k ? "--all" : "", tmpdir);
         assert_int_equal(run(cmd, &out, NULL), 0);
         json_error_t jerr;
         json_t *root = json_loads(out, 0, &jerr);
@@ -578,6 +581,49 @@ static void test_all_option(void **state)
     }
 }
 
+/* --min-confidence P: each replacement's "confidence" is a probability; a
+ * replacement is made when it is at least P, by resolve and annotate alike;
+ * a value outside [0, 1] is a usage error. */
+static void test_min_confidence(void **state)
+{
+    (void)state;
+    const char *text = "Sergei Lavrov arrived. He was ready.";
+    write_file("conf.txt", text, strlen(text));
+    char cmd[1024], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 %s/conf.txt", bin, tmpdir);
+    assert_int_equal(run(cmd, &out, NULL), 0);
+    json_error_t jerr;
+    json_t *root = json_loads(out, 0, &jerr);
+    if (!root) fail_msg("not JSON: %s", jerr.text);
+    json_t *reps = json_object_get(root, "replacements");
+    assert_int_equal(json_array_size(reps), 1);
+    double conf = json_real_value(json_object_get(json_array_get(reps, 0), "confidence"));
+    if (!(conf > 0 && conf < 1)) fail_msg("confidence %g: %s", conf, out);
+    json_decref(root);
+    free(out);
+    /* at the confidence it is replaced, just above it not (JSON rounds it to 0.001) */
+    for (int k = 0; k < 2; k++) {
+        snprintf(cmd, sizeof cmd, "%s resolve --min-confidence %.4f %s/conf.txt", bin, conf - 0.001 + 0.002 * k,
+                 tmpdir);
+        assert_int_equal(run(cmd, &out, NULL), 0);
+        CHECK_STR(out, k ? text : "Sergei Lavrov arrived. Lavrov was ready.", cmd);
+        free(out);
+        snprintf(cmd, sizeof cmd, "%s annotate --min-confidence=%.4f %s/conf.txt", bin, conf - 0.001 + 0.002 * k,
+                 tmpdir);
+        assert_int_equal(run(cmd, &out, NULL), 0);
+        assert_true((strstr(out, "\"replacements\": []") != NULL) == k);
+        free(out);
+    }
+    static const char *const bad[] = {"-0.1", "1.5", "x", "", "0.5x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(cmd, sizeof cmd, "%s %s --min-confidence '%s' %s/conf.txt", bin, i % 2 ? "annotate" : "resolve", bad[i],
+                 tmpdir);
+        assert_int_equal(run(cmd, NULL, &err), 2);
+        if (!strstr(err, "--min-confidence")) fail_msg("--min-confidence '%s': %s", bad[i], err);
+        free(err);
+    }
+}
+
 /* Options anywhere, --opt=value, per-command help, files as a JSON array,
  * and clear messages for a directory or a missing file. */
 static void test_options_and_files(void **state)
@@ -586,7 +632,7 @@ static void test_options_and_files(void **state)
     write_file("f1.txt", "Sergei Lavrov arrived. He was ready.", 36);
     write_file("f2.txt", "Angela Merkel arrived. She agreed.", 34);
     char cmd[2048], *out = NULL, *err = NULL;
-    snprintf(cmd, sizeof cmd, "%s resolve %s/f1.txt --nominals", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/f1.txt --nominals", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     CHECK_STR(out, "Sergei Lavrov arrived. Lavrov was ready.", cmd);
     free(out);
@@ -596,14 +642,14 @@ static void test_options_and_files(void **state)
         assert_non_null(strstr(out, "usage: coref"));
         free(out);
     }
-    snprintf(cmd, sizeof cmd, "%s annotate --format=jsonl %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format=jsonl %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     char *nl = strchr(out, '\n');
     assert_non_null(nl);
     assert_non_null(strstr(nl + 1, "\"resolved\": \"Angela Merkel arrived. Merkel agreed.\""));
     free(out);
     /* two files as JSON: one array, each document with its file */
-    snprintf(cmd, sizeof cmd, "%s annotate %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 %s/f1.txt %s/f2.txt", bin, tmpdir, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     json_error_t jerr;
     json_t *root = json_loads(out, 0, &jerr);
@@ -615,19 +661,19 @@ static void test_options_and_files(void **state)
     json_decref(root);
     free(out);
     /* usage errors: a missing value, a format JSONL batches cannot write */
-    snprintf(cmd, sizeof cmd, "%s annotate %s/f1.txt --format", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 %s/f1.txt --format", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 2);
     assert_non_null(strstr(err, "needs a value"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s annotate --input jsonl --format html %s/f1.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input jsonl --format html %s/f1.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 2);
     assert_non_null(strstr(err, "--format must be jsonl"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s resolve %s", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 1);
     assert_non_null(strstr(err, "is a directory"));
     free(err);
-    snprintf(cmd, sizeof cmd, "%s resolve %s/nope.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s resolve --min-confidence 0 %s/nope.txt", bin, tmpdir);
     assert_int_equal(run(cmd, NULL, &err), 1);
     assert_non_null(strstr(err, "No such file"));
     free(err);
@@ -661,14 +707,14 @@ static void test_conllu_multiword(void **state)
     (void)state;
     write_file("mwt.txt", "He didn't go. Russia's plan is ready.", 37);
     char cmd[2048], *out = NULL;
-    snprintf(cmd, sizeof cmd, "%s annotate --format conllu %s/mwt.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format conllu %s/mwt.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "\n2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdid\t"));
     assert_null(strstr(out, "Russia's\t"));
     assert_non_null(strstr(out, "\n1\tRussia\t"));
     free(out);
     /* CoNLL-2012 from raw text: the tagger's part of speech in column 5 */
-    snprintf(cmd, sizeof cmd, "%s annotate --format conll %s/mwt.txt", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --format conll %s/mwt.txt", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "\tHe\tPRP\t"));
     free(out);
@@ -677,7 +723,7 @@ static void test_conllu_multiword(void **state)
                     "1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv)\n"
                     "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
     write_file("u.conllu", u, strlen(u));
-    snprintf(cmd, sizeof cmd, "%s annotate --input conllu --format conllu %s/u.conllu", bin, tmpdir);
+    snprintf(cmd, sizeof cmd, "%s annotate --min-confidence 0 --input conllu --format conllu %s/u.conllu", bin, tmpdir);
     assert_int_equal(run(cmd, &out, NULL), 0);
     assert_non_null(strstr(out, "# global.Entity = eid\n"));
     assert_null(strstr(out, "GRP-etype"));
@@ -700,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_line_over_limit),
         cmocka_unit_test(test_options_and_files),
         cmocka_unit_test(test_all_option),
+        cmocka_unit_test(test_min_confidence),
         cmocka_unit_test(test_threads_same_output),
         cmocka_unit_test(test_eval_misaligned),
         cmocka_unit_test(test_conllu_multiword),

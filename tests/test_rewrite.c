@@ -1,8 +1,11 @@
 /* Tests for the rewrite stage: canonical names and the resolved text, on
  * documents built by hand (tokens, sentences, mentions, clusters). */
+#include <math.h>
 #include "check.h"
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "ml/modelfile.h"
+#include "rewrite/confidence.h"
 #include "rewrite/rewrite.h"
 
 #include "handdoc.h"
@@ -12,7 +15,7 @@ static char *resolve(struct coref_doc *d, int nominals, int all)
 {
     buf_t b;
     buf_init(&b);
-    const rw_opts o = {nominals, all};
+    const rw_opts o = {nominals, all, -1};
     assert_int_equal(rewrite_text(d, &o, &b), 0);
     char *s = buf_take(&b, NULL);
     assert_non_null(s);
@@ -131,7 +134,7 @@ static void test_same_sentence(void **state)
     buf_init(&b);
     rw_edit *ed = NULL;
     size_t ne = 0;
-    const rw_opts o = {0, 0};
+    const rw_opts o = {0, 0, -1};
     assert_int_equal(rewrite_text_edits(d, &o, &b, &ed, &ne), 0);
     assert_int_equal(ne, 1);
     assert_int_equal(ed[0].tb, 11);   /* "He" */
@@ -221,6 +224,39 @@ static void test_reader_names(void **state)
     finish(d);
     EXPECT_RESOLVED(d, 0, "McDonald\xe2\x80\x99s opened. McDonald\xe2\x80\x99s fries sold.");
     coref_doc_free(d);
+}
+
+/* The CONF section: exactly version, feature count, a threshold in [0, 1]
+ * and one weight per feature; the probability is the logistic of the sum. */
+static void test_confidence_section(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 5; variant++) {
+        mf_writer w;
+        mf_writer_init(&w);
+        mfw_u32(&w, variant == 1 ? 2 : CONF_VERSION);
+        mfw_u32(&w, variant == 2 ? CF_N - 1 : CF_N);
+        mfw_f32(&w, variant == 3 ? 1.5f : 0.25f);
+        for (int f = 0; f < CF_N - (variant == 4); f++) mfw_f32(&w, f == CF_BIAS ? 1.0f : f == CF_HE ? 2.0f : 0.0f);
+        rw_conf *c = NULL;
+        char msg[200] = "";
+        int rc = conf_load(w.p, w.n, &c, msg, sizeof msg);
+        if (variant == 0) {
+            assert_int_equal(rc, 0);
+            assert_true(c->threshold == 0.25f);
+            float x[CF_N] = {0};
+            x[CF_BIAS] = 1;
+            assert_true(fabs(conf_prob(c, x) - 1 / (1 + exp(-1.0))) < 1e-9);
+            x[CF_HE] = 1;
+            assert_true(fabs(conf_prob(c, x) - 1 / (1 + exp(-3.0))) < 1e-9);
+        } else {
+            assert_int_equal(rc, -1);
+            assert_null(c);
+            assert_true(strstr(msg, "CONF") != NULL);
+        }
+        conf_free(c);
+        mf_writer_free(&w);
+    }
 }
 
 /* Until the full name has appeared, the first replacement carries it. */
@@ -474,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_nominals),
         cmocka_unit_test(test_same_sentence),
         cmocka_unit_test(test_reader_names),
+        cmocka_unit_test(test_confidence_section),
         cmocka_unit_test(test_multibyte),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_name_forms),

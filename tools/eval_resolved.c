@@ -24,12 +24,29 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "io/conll.h"
+#include "rewrite/confidence.h"
 #include "rewrite/rewrite.h"
 
 typedef struct counts {
     double sys[RG_NGROUP], right[RG_NGROUP], nogold[RG_NGROUP];
     double want[RG_NGROUP], hit[RG_NGROUP];
+    double bin_n[10], bin_conf[10], bin_right[10];   /* reliability by confidence */
 } counts;
+
+/* Reliability of the confidences: per bin of 0.1, count, mean confidence,
+ * share right. */
+static void print_reliability(const counts *c)
+{
+    double n = 0;
+    for (int b = 0; b < 10; b++) n += c->bin_n[b];
+    if (!n) return;
+    printf("  reliability (confidence bin: replacements, mean confidence, share right):");
+    for (int b = 0; b < 10; b++)
+        if (c->bin_n[b])
+            printf("  [%.1f,%.1f) %.0f %.2f %.2f", b / 10.0, (b + 1) / 10.0, c->bin_n[b], c->bin_conf[b] / c->bin_n[b],
+                   c->bin_right[b] / c->bin_n[b]);
+    printf("\n");
+}
 
 static double pct(double a, double b) { return b > 0 ? 100 * a / b : 0; }
 
@@ -73,6 +90,13 @@ static int score_doc(const struct coref_doc *d, const conll_doc *g, const rw_opt
         int grp = rg_group(d, ed[i].tb, ed[i].te);
         int r = rg_edit_right(d, g, &ed[i]);
         c->sys[grp]++;
+        if (ed[i].conf >= 0) {
+            int b = (int)(ed[i].conf * 10);
+            b = b > 9 ? 9 : b < 0 ? 0 : b;
+            c->bin_n[b]++;
+            c->bin_conf[b] += ed[i].conf;
+            c->bin_right[b] += r == 1;
+        }
         if (r < 0) c->nogold[grp]++;
         if (r != 1 && getenv("EVAL_RESOLVED_WRONG")) {
             /* the replacement in its sentence, for error analysis */
@@ -102,8 +126,9 @@ static const struct config {
     const char *name;
     rw_opts ro;
 } configs[] = {
-    {"coref resolve (default)", {0, 0}},
-    {"coref resolve --all", {0, 1}},
+    {"the sieve's replacements, no threshold (coref resolve --min-confidence 0)", {0, 0, 0}},
+    {"at the model's default threshold (coref resolve)", {0, 0, -1}},
+    {"--all, no threshold (coref resolve --all --min-confidence 0)", {0, 1, 0}},
 };
 #define NCONFIG ((int)(sizeof configs / sizeof configs[0]))
 
@@ -175,8 +200,12 @@ int main(int argc, char **argv)
         }
         free(files);
         printf("%s (wanted: third-person pronouns with a proper name of their gold entity earlier in the "
-               "text; by default not when the sentence names the entity before them)\n", dir);
-        for (int k = 0; k < NCONFIG; k++) print_counts(configs[k].name, &cnt[k]);
+               "text; by default not when the sentence names the entity before them); default threshold %.2f%s\n",
+               dir, model->conf ? (double)model->conf->threshold : 0.0, model->conf ? "" : " (no CONF section)");
+        for (int k = 0; k < NCONFIG; k++) {
+            print_counts(configs[k].name, &cnt[k]);
+            if (k == 0) print_reliability(&cnt[k]);
+        }
     }
     coref_model_free(model);
     return 0;

@@ -154,9 +154,8 @@ int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t 
     rw_edit *ed = NULL;
     size_t ned = 0;
     int rrc = rewrite_text_edits(d, ro, &rs, &ed, &ned);
-    /* every edit of "resolved", to audit each change (DESIGN.md); the
-     * sieve gives no probability, so confidence stays null until a
-     * learned model scores the links */
+    /* every edit of "resolved", to audit each change (DESIGN.md), with
+     * its confidence (null when the model has no CONF section) */
     buf_printf(out, ",%s\"replacements\": [", nl);
     size_t nw = 0;
     for (size_t k = 0; k < ned && rrc == 0; k++) {
@@ -174,7 +173,8 @@ int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t 
             buf_printf(out, "[%zu,%zu]", cps[2 * a->tb], cps[2 * (a->te - 1) + 1]);
         else
             buf_puts(out, "null");
-        buf_puts(out, ",\"confidence\":null}");
+        if (e->conf >= 0) buf_printf(out, ",\"confidence\":%.3f}", (double)e->conf);
+        else buf_puts(out, ",\"confidence\":null}");
     }
     close_array(out, nw, oneline);
     free(ed);

@@ -12,6 +12,7 @@
 #include "ml/modelfile.h"
 #include "ml/wclusters.h"
 #include "parse/parser.h"
+#include "rewrite/confidence.h"
 #include "tag/tagger.h"
 
 extern const unsigned char coref_embedded_model[];
@@ -24,6 +25,7 @@ void coref_model_free(coref_model *m)
     parser_free(m->parser);
     lexicon_free(m->lex);
     ranker_free(m->ranker);
+    conf_free(m->conf);
     wclus_free(m->clusters);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
@@ -98,6 +100,8 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))
         bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, CONF_SECTION)))
+        bad = conf_load(s->data, s->size, &m->conf, msg, sizeof msg) != 0;
     if (bad) {
         coref_model_free(m);
         return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);

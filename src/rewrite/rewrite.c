@@ -14,17 +14,26 @@
  *    text (as a mention or an earlier replacement); after that persons get
  *    their last name ("Lavrov"), unless another cluster or a person's
  *    name outside any cluster shares it.
+ *  - A name a reader accepts: no title or role word alone or in front
+ *    ("President", "Golfer Langer"), no fragment of a longer name ("Motors
+ *    Corporation", "Rio de"): such a mention names nothing (name_core).
  *  - Only third-person pronouns (he him his she her hers it its they them
  *    their theirs) are replaced, and only when a proper mention of the
  *    cluster precedes them; with `nominals` definite nominal mentions too.
+ *    By default not a pronoun whose name already stands earlier in its
+ *    sentence (a proper mention or a replacement; rw_opts.all replaces it),
+ *    and with a CONF section in the model only replacements whose
+ *    confidence (rewrite/confidence.h) reaches the threshold.
  *    Every byte outside a replaced span is copied unchanged. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "core/doc.h"
+#include "core/model.h"
 #include "core/tagset.h"
 #include "lang/lang.h"
+#include "rewrite/confidence.h"
 #include "mention/mention.h"
 #include "rewrite/rewrite.h"
 #include "text/text.h"
@@ -308,6 +317,7 @@ typedef struct rw_cluster {
     int32_t canon;    /* mention index of the canonical mention, -1 */
     int is_name;      /* 1 proper name, 0 nominal canonical */
     int person;       /* the cluster refers to a person */
+    int kind;         /* cluster_kind: 1 person, -1 another known type, 0 unknown */
 } rw_cluster;
 
 static void free_clusters_ctx(rw_cluster *cl, size_t n)
@@ -446,7 +456,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
     if (!cl) { *ok = 0; return NULL; }
     for (size_t c = 0; c < nc; c++) {
         cl[c].canon = -1;
-        const int kind = cluster_kind(d, c), person = cl[c].person = kind == 1;
+        const int kind = cl[c].kind = cluster_kind(d, c), person = cl[c].person = kind == 1;
         core_t best = {0, 0, 0};
         for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
             size_t mi = d->cl_members[k];
@@ -509,6 +519,13 @@ nomem:
     free_clusters_ctx(cl, nc);
     *ok = 0;
     return NULL;
+}
+
+void rewrite_edit_features(const struct coref_doc *d, const rw_edit *e, float *x)
+{
+    const mention_t *m = &d->ments[e->mention];
+    int kind = m->cluster >= 0 && (size_t)m->cluster < d->ncluster ? cluster_kind(d, (size_t)m->cluster) : 0;
+    conf_features(d, (size_t)e->mention, e->antecedent, kind, x);
 }
 
 int rewrite_name_clusters(struct coref_doc *d)
@@ -621,8 +638,10 @@ int rewrite_text(const struct coref_doc *d, const rw_opts *opts, buf_t *out)
 
 int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *out, rw_edit **edits, size_t *nedits)
 {
-    const rw_opts o = opts ? *opts : (rw_opts){0, 0};
+    const rw_opts o = opts ? *opts : (rw_opts){0, 0, -1};
     const int nominals = o.nominals;
+    const rw_conf *cm = d && d->model ? d->model->conf : NULL;
+    const double min_conf = o.min_conf >= 0 ? o.min_conf : cm ? cm->threshold : 0;
     size_t ne = 0, cape = 0;
     rw_edit *ed = NULL;
     if (edits) *edits = NULL;
@@ -705,6 +724,14 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
         } else {
             continue;
         }
+        /* how sure: below the threshold the mention stays as written */
+        float conf = -1;
+        if (cm) {
+            float x[CF_N];
+            conf_features(d, i, f->canon, f->kind, x);
+            conf = (float)conf_prob(cm, x);
+            if (conf < min_conf) continue;
+        }
         const char *form = f->full;
         if (f->is_name && shown[c] && f->shortf) form = f->shortf;
         int cap = sentence_initial(d, m->tb) || tok_upper_initial(d, m->tb);
@@ -719,7 +746,7 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
                 ed = q;
                 cape = nc2;
             }
-            ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon};
+            ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon, (int32_t)i, conf};
         }
         pos = E;
         if (f->is_name) {
