@@ -57,6 +57,12 @@ static int collect(const corpus *c, const rw_opts *opts, examples *ex, float **c
                 if (!ex->x || !ex->y || (conf && !*conf)) return -1;
             }
             rewrite_edit_features(d, &ed[k], ex->x + ex->n * CF_N);
+            /* the trainer's features are the ones the rewrite scored */
+            if (ed[k].conf >= 0 && d->model->conf &&
+                fabs(conf_prob(d->model->conf, ex->x + ex->n * CF_N) - ed[k].conf) > 1e-5) {
+                fprintf(stderr, "train_confidence: features differ from the rewrite's (mention %d)\n", ed[k].mention);
+                return -1;
+            }
             ex->y[ex->n] = rg_edit_right(d, c->docs[i].gold, &ed[k]) == 1;
             if (conf) (*conf)[ex->n] = ed[k].conf;
             ex->n++;

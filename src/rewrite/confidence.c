@@ -60,13 +60,39 @@ double conf_prob(const rw_conf *c, const float *x)
 
 static float lg(double v) { return (float)log1p(v > 0 ? v : 0); }
 
-void conf_features(const struct coref_doc *d, size_t mi, int32_t canon, int kind, float *x)
+void conf_cluster_stats(const struct coref_doc *d, size_t c, int kind, conf_cluster *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    if (!d->cl_off || c >= d->ncluster) return;
+    int gmasc = 0, gfem = 0;
+    for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
+        size_t j = d->cl_members[k];
+        if (j >= d->nment) continue;
+        const mention_t *o = &d->ments[j];
+        out->size++;
+        out->nprop += o->kind == MK_PROPER;
+        out->npron += o->kind == MK_PRONOUN;
+        if (o->kind == MK_PRONOUN && o->te == o->tb + 1) {
+            uint64_t oc = lang_tok(d, o->tb);
+            gmasc |= (oc & WC_MASC) != 0;
+            gfem |= (oc & WC_FEM) != 0;
+        }
+    }
+    out->gender_clash = gmasc && gfem;
+}
+
+/* Rival names are counted this far back at most (a bounded cost). */
+#define CONF_RIVAL_SCAN 64
+
+void conf_features(const struct coref_doc *d, size_t mi, int32_t canon, const conf_cluster *cs, long near,
+                   float *x)
 {
     memset(x, 0, CF_N * sizeof *x);
     x[CF_BIAS] = 1;
     const mention_t *m = &d->ments[mi];
     uint64_t wc = m->te == m->tb + 1 ? lang_tok(d, m->tb) : 0;
-    int pron = m->kind == MK_PRONOUN;
+    int pron = m->kind == MK_PRONOUN, kind = cs->kind;
     int he = pron && (wc & (WC_MASC | WC_FEM)), it = pron && (wc & WC_NEUT), they = pron && (wc & WC_PL);
     if (!pron) x[CF_NOMINAL] = 1;
     else if (wc & WC_MASC) x[CF_HE] = 1;
@@ -82,39 +108,18 @@ void conf_features(const struct coref_doc *d, size_t mi, int32_t canon, int kind
         x[CF_ANTE_SENTS] = lg(sent >= d->toks[a->tb].sent ? sent - d->toks[a->tb].sent : 0);
         x[CF_ANTE_MENTS] = lg(mi >= (size_t)(m->link - 1) ? (double)(mi - (size_t)(m->link - 1)) : 0) / 2;
     }
-    /* the cluster: size, names, pronouns, the nearest earlier name, rivals */
-    int32_t c = m->cluster;
-    size_t size = 0, nprop = 0, npron = 0;
-    long near = -1;
-    int gmasc = 0, gfem = 0;
-    if (c >= 0 && (size_t)c < d->ncluster && d->cl_off) {
-        for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
-            size_t j = d->cl_members[k];
-            if (j >= d->nment) continue;
-            const mention_t *o = &d->ments[j];
-            size++;
-            nprop += o->kind == MK_PROPER;
-            npron += o->kind == MK_PRONOUN;
-            if (o->kind == MK_PRONOUN && o->te == o->tb + 1) {
-                uint64_t oc = lang_tok(d, o->tb);
-                gmasc |= (oc & WC_MASC) != 0;
-                gfem |= (oc & WC_FEM) != 0;
-            }
-            if (o->kind == MK_PROPER && j < mi) near = (long)j;
-        }
-    }
-    x[CF_CL_SIZE] = lg((double)size) / 2;
-    x[CF_CL_PROPER] = lg((double)nprop);
-    x[CF_CL_PRON_SHARE] = size ? (float)npron / (float)size : 0;
-    x[CF_CL_GENDER_CLASH] = gmasc && gfem;
-    if (near >= 0) {
+    x[CF_CL_SIZE] = lg((double)cs->size) / 2;
+    x[CF_CL_PROPER] = lg((double)cs->nprop);
+    x[CF_CL_PRON_SHARE] = cs->size ? (float)cs->npron / (float)cs->size : 0;
+    x[CF_CL_GENDER_CLASH] = (float)cs->gender_clash;
+    if (near >= 0 && (size_t)near < mi) {
         uint32_t ns = d->toks[d->ments[near].tb].sent;
         x[CF_NAME_SENTS] = lg(sent >= ns ? sent - ns : 0);
         x[CF_NAME_SAME_SENT] = ns == sent;
         /* other clusters' proper mentions between that name and the pronoun */
-        size_t rivals = 0;
-        for (size_t j = (size_t)near + 1; j < mi; j++)
-            if (d->ments[j].kind == MK_PROPER && d->ments[j].cluster != c) rivals++;
+        size_t rivals = 0, from = mi - (size_t)near > CONF_RIVAL_SCAN ? mi - CONF_RIVAL_SCAN : (size_t)near + 1;
+        for (size_t j = from; j < mi; j++)
+            if (d->ments[j].kind == MK_PROPER && d->ments[j].cluster != m->cluster) rivals++;
         x[CF_RIVALS] = lg((double)rivals);
     } else {
         x[CF_NAME_SENTS] = lg(20);

@@ -42,9 +42,19 @@ typedef struct rw_conf {
 /* Decode a CONF section. 0, or -1 with a message in msg. */
 int conf_load(const uint8_t *data, size_t n, rw_conf **out, char *msg, size_t msgn);
 void conf_free(rw_conf *c);
-/* The features of replacing mention mi (cluster kind `kind`: 1 person, -1
- * another known type, 0 unknown; its name from mention `canon`) into x[CF_N]. */
-void conf_features(const struct coref_doc *d, size_t mi, int32_t canon, int kind, float *x);
+/* What the features need to know of a cluster (conf_cluster_stats, once per
+ * cluster: the features cost O(1) per replacement). */
+typedef struct conf_cluster {
+    uint32_t size, nprop, npron;
+    int gender_clash;    /* both he and she among its pronouns */
+    int kind;            /* 1 person, -1 another known type, 0 unknown (rewrite's cluster_kind) */
+} conf_cluster;
+void conf_cluster_stats(const struct coref_doc *d, size_t c, int kind, conf_cluster *out);
+/* The features of replacing mention mi of a cluster described by cs, whose
+ * nearest earlier proper mention is `near` (-1 none), its name written from
+ * mention `canon`, into x[CF_N]. */
+void conf_features(const struct coref_doc *d, size_t mi, int32_t canon, const conf_cluster *cs, long near,
+                   float *x);
 /* The probability that a replacement with features x is right. */
 double conf_prob(const rw_conf *c, const float *x);
 #endif

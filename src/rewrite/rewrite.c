@@ -524,8 +524,16 @@ nomem:
 void rewrite_edit_features(const struct coref_doc *d, const rw_edit *e, float *x)
 {
     const mention_t *m = &d->ments[e->mention];
-    int kind = m->cluster >= 0 && (size_t)m->cluster < d->ncluster ? cluster_kind(d, (size_t)m->cluster) : 0;
-    conf_features(d, (size_t)e->mention, e->antecedent, kind, x);
+    conf_cluster cs = {0, 0, 0, 0, 0};
+    long near = -1;
+    if (m->cluster >= 0 && (size_t)m->cluster < d->ncluster) {
+        size_t c = (size_t)m->cluster;
+        conf_cluster_stats(d, c, cluster_kind(d, c), &cs);
+        for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++)
+            if (d->cl_members[k] < (size_t)e->mention && d->ments[d->cl_members[k]].kind == MK_PROPER)
+                near = (long)d->cl_members[k];
+    }
+    conf_features(d, (size_t)e->mention, e->antecedent, &cs, near, x);
 }
 
 int rewrite_name_clusters(struct coref_doc *d)
@@ -660,6 +668,17 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
     size_t *shown = state, *seen_proper = state + (nc + 1), *seen_canon = state + 2 * (nc + 1);
     size_t *covered = state + 3 * (nc + 1), *last_te = state + 4 * (nc + 1);
     size_t *cursor = state + 5 * (nc + 1), *named_sent = state + 6 * (nc + 1);
+    /* the confidence's view of each cluster, and its latest proper mention + 1 */
+    conf_cluster *cstats = cm ? calloc(nc + 1, sizeof *cstats) : NULL;
+    size_t *last_prop = cm ? calloc(nc + 1, sizeof *last_prop) : NULL;
+    if (cm && (!cstats || !last_prop)) {
+        free(cstats);
+        free(last_prop);
+        free(state);
+        free_clusters_ctx(cl, nc);
+        return -1;
+    }
+    for (size_t c = 0; cm && c < nc; c++) conf_cluster_stats(d, c, cl[c].kind, &cstats[c]);
     buf_t tmp;
     buf_init(&tmp);
     size_t pos = 0;
@@ -683,6 +702,7 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
         if (m->kind == MK_PROPER) {
             seen_proper[c] = 1;
             named_sent[c] = sent1;
+            if (last_prop) last_prop[c] = i + 1;
             if (f->is_name && !shown[c]) {
                 tmp.len = 0;
                 add_tokens_text(&tmp, d, m->tb, m->te);
@@ -728,7 +748,7 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
         float conf = -1;
         if (cm) {
             float x[CF_N];
-            conf_features(d, i, f->canon, f->kind, x);
+            conf_features(d, i, f->canon, &cstats[c], (long)last_prop[c] - 1, x);
             conf = (float)conf_prob(cm, x);
             if (conf < min_conf) continue;
         }
@@ -758,6 +778,8 @@ int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *ou
     int bad = tmp.err;
     buf_free(&tmp);
     free(state);
+    free(cstats);
+    free(last_prop);
     free_clusters_ctx(cl, nc);
     if (out->err || bad) {
         free(ed);
