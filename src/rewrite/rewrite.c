@@ -33,8 +33,8 @@
 #include "core/model.h"
 #include "core/tagset.h"
 #include "lang/lang.h"
-#include "rewrite/confidence.h"
 #include "mention/mention.h"
+#include "rewrite/confidence.h"
 #include "rewrite/rewrite.h"
 #include "text/text.h"
 
