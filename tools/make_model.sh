@@ -56,7 +56,7 @@ if [ "${CONFIDENCE:-1}" = 1 ] && [ -x "$BUILD/tools/train_confidence" ] && [ -d 
   for s in "${sections[@]}"; do case $s in RANK=*) ;; *) base+=("$s") ;; esac; done
   "$BUILD/tools/model_pack" "$W/base-conf.model" "${base[@]}"
   "$BUILD/tools/train_confidence" --model "$W/base-conf.model" --dev "$DATA/gum/dev" -o "$W/conf.bin" \
-    "$DATA/gum/train" "$DATA/litbank/train"
+    "$DATA/gum/train" --partial "$DATA/litbank/train"
   sections+=("CONF=$W/conf.bin")
   conf=1
 fi

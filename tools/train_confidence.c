@@ -3,13 +3,15 @@
  * section.
  *
  *   train_confidence [--model FILE] [--dev DIR] [--precision P] [--l2 L]
- *                    [--iters N] -o OUT TRAIN_DIR...
+ *                    [--iters N] -o OUT [TRAIN_DIR | --partial TRAIN_DIR]...
  *
  * Each TRAIN_DIR (OntoGUM, LitBank train) runs through our pipeline on its
  * given tokens (as tools/dev_coref does). Every replacement the resolved
  * text would make with --all --nominals and no threshold is an example,
  * right when the name written is in the replaced mention's gold entity
- * (tools/common/resolved_gold.h). A logistic regression over the dense
+ * (tools/common/resolved_gold.h). A --partial folder's scheme annotates
+ * only some kinds of entity (LitBank), so a replaced mention that is no gold
+ * mention there says nothing and is left out. A logistic regression over the dense
  * features of confidence.h is fitted by full-batch gradient descent with an
  * L2 penalty (default 1e-4, 10000 steps of 0.5; no randomness: same data,
  * same bytes). With
@@ -39,7 +41,7 @@ typedef struct examples {
 
 /* The replacements of every document of c under opts as examples (x may be
  * NULL: labels and confidences only, into ex->y and conf). */
-static int collect(const corpus *c, const rw_opts *opts, examples *ex, float **conf, size_t *nconf)
+static int collect(const corpus *c, const rw_opts *opts, examples *ex, float **conf, size_t *nconf, int partial)
 {
     for (size_t i = 0; i < c->n; i++) {
         const struct coref_doc *d = c->docs[i].d;
@@ -49,6 +51,8 @@ static int collect(const corpus *c, const rw_opts *opts, examples *ex, float **c
         size_t ne = 0;
         if (rewrite_text_edits(d, opts, &out, &ed, &ne) != 0) return -1;
         for (size_t k = 0; k < ne; k++) {
+            int right = rg_edit_right(d, c->docs[i].gold, &ed[k]);
+            if (partial && right < 0) continue;   /* a scheme that annotates some entities only */
             if (ex->n == ex->cap) {
                 ex->cap = ex->cap ? 2 * ex->cap : 1024;
                 ex->x = realloc(ex->x, ex->cap * CF_N * sizeof *ex->x);
@@ -63,7 +67,7 @@ static int collect(const corpus *c, const rw_opts *opts, examples *ex, float **c
                 fprintf(stderr, "train_confidence: features differ from the rewrite's (mention %d)\n", ed[k].mention);
                 return -1;
             }
-            ex->y[ex->n] = rg_edit_right(d, c->docs[i].gold, &ed[k]) == 1;
+            ex->y[ex->n] = right == 1;
             if (conf) (*conf)[ex->n] = ed[k].conf;
             ex->n++;
         }
@@ -126,6 +130,7 @@ int main(int argc, char **argv)
     double target = 0.90, l2 = 1e-4;
     int iters = 10000;
     const char *dirs[16];
+    int partial[16] = {0};
     int ndirs = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
@@ -134,7 +139,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--precision") && i + 1 < argc) target = atof(argv[++i]);
         else if (!strcmp(argv[i], "--l2") && i + 1 < argc) l2 = atof(argv[++i]);
         else if (!strcmp(argv[i], "--iters") && i + 1 < argc) iters = atoi(argv[++i]);
-        else if (argv[i][0] != '-' && ndirs < 16) dirs[ndirs++] = argv[i];
+        else if (!strcmp(argv[i], "--partial") && i + 1 < argc && ndirs < 16) {
+            partial[ndirs] = 1;
+            dirs[ndirs++] = argv[++i];
+        } else if (argv[i][0] != '-' && ndirs < 16) dirs[ndirs++] = argv[i];
         else {
             ndirs = 0;
             break;
@@ -142,7 +150,7 @@ int main(int argc, char **argv)
     }
     if (!out_path || !ndirs) {
         fprintf(stderr, "usage: train_confidence [--model FILE] [--dev DIR] [--precision P] [--l2 L] [--iters N] "
-                        "-o OUT TRAIN_DIR...\n");
+                        "-o OUT [TRAIN_DIR | --partial TRAIN_DIR]...\n");
         return 2;
     }
     coref_error err;
@@ -160,7 +168,7 @@ int main(int argc, char **argv)
     const rw_opts every = {1, 1, 0};
     for (int k = 0; k < ndirs; k++) {
         corpus c;
-        if (corpus_load(model, dirs[k], &c) != 0 || collect(&c, &every, &ex, NULL, NULL) != 0) {
+        if (corpus_load(model, dirs[k], &c) != 0 || collect(&c, &every, &ex, NULL, NULL, partial[k]) != 0) {
             fprintf(stderr, "train_confidence: %s failed\n", dirs[k]);
             return 1;
         }
@@ -190,14 +198,14 @@ int main(int argc, char **argv)
         examples dx = {0};
         float *dconf = NULL;
         const rw_opts nothr = {0, 0, 0};
-        if (collect(&dev, &nothr, &dx, &dconf, NULL) != 0) return 1;
+        if (collect(&dev, &nothr, &dx, &dconf, NULL, 0) != 0) return 1;
         reliability(dev_dir, dconf, dx.y, dx.n);
         /* the threshold: the lowest reaching the precision asked for */
         int chosen = -1;
         for (int t = 0; t <= 99; t++) {
             examples tx = {0};
             const rw_opts o = {0, 0, t / 100.0};
-            if (collect(&dev, &o, &tx, NULL, NULL) != 0) return 1;
+            if (collect(&dev, &o, &tx, NULL, NULL, 0) != 0) return 1;
             size_t r = 0;
             for (size_t i = 0; i < tx.n; i++) r += tx.y[i];
             double prec = tx.n ? (double)r / (double)tx.n : 0;
