@@ -79,6 +79,12 @@ typedef struct coref_options {
     int singletons;       /* 1: CoNLL and CoNLL-U output also write each mention of no
                              cluster as an entity of its own (default 0: clusters only;
                              JSON lists every mention either way, cluster -1) */
+    int all;              /* 1: rewrite also replaces a pronoun whose name already stands
+                             earlier in its sentence ("Lavrov said Lavrov's country");
+                             default 0 leaves it alone */
+    double min_confidence; /* rewrite replaces a mention only when its confidence (JSON
+                             "confidence") is at least this; < 0 (default -1): the model's
+                             default threshold, chosen on dev; 0: every replacement */
 } coref_options;
 
 COREF_API coref_options coref_default_options(void);

@@ -62,6 +62,12 @@ static void test_sample_words(void **state)
     assert_int_equal(cls("sun") & (WC_WEEKDAY | WC_MONTH), 0);
     assert_true(cls("state") & WC_STATE_NOUN);
     assert_true(cls("state") & WC_PLACE_NOUN);
+    /* the rewrite's name checks */
+    assert_true(cls("golfer") & WC_ROLE);
+    assert_int_equal(cls("golfer") & WC_TITLE, 0);   /* no title for the mention stage */
+    assert_true(cls("de") & WC_NAME_PARTICLE);
+    assert_true(cls("of") & WC_NAME_JOINER);
+    assert_int_equal(cls("of") & WC_NAME_PARTICLE, 0);
     /* the pronoun table */
     uint64_t her = cls("her"), themselves = cls("themselves"), you = cls("you");
     assert_true((her & (WC_PRONOUN | WC_PERSON3 | WC_SG | WC_FEM | WC_ANIMATE)) ==

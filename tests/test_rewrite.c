@@ -1,26 +1,33 @@
 /* Tests for the rewrite stage: canonical names and the resolved text, on
  * documents built by hand (tokens, sentences, mentions, clusters). */
+#include <math.h>
 #include "check.h"
 #include "core/doc.h"
 #include "core/tagset.h"
+#include "ml/modelfile.h"
+#include "rewrite/confidence.h"
 #include "rewrite/rewrite.h"
 
 #include "handdoc.h"
 
-/* The resolved text (caller frees). */
-static char *resolve(struct coref_doc *d, int nominals)
+/* The resolved text (caller frees) with options nominals and all. */
+static char *resolve(struct coref_doc *d, int nominals, int all)
 {
     buf_t b;
     buf_init(&b);
-    assert_int_equal(rewrite_text(d, nominals, &b), 0);
+    const rw_opts o = {nominals, all, -1};
+    assert_int_equal(rewrite_text(d, &o, &b), 0);
     char *s = buf_take(&b, NULL);
     assert_non_null(s);
     return s;
 }
 
-#define EXPECT_RESOLVED(d, nominals, want)                \
+/* With --all: the naming tests below see every replacement the rule would
+ * make, the same-sentence rule aside (test_same_sentence tests it). */
+#define EXPECT_RESOLVED(d, nominals, want) EXPECT_RESOLVED_OPTS(d, nominals, 1, want)
+#define EXPECT_RESOLVED_OPTS(d, nominals, all, want)      \
     do {                                                  \
-        char *got_ = resolve((d), (nominals));            \
+        char *got_ = resolve((d), (nominals), (all));     \
         CHECK_STR(got_, (want), (d)->text);               \
         free(got_);                                       \
     } while (0)
@@ -99,6 +106,156 @@ static void test_lavrov(void **state)
         CHECK_STR(d->cl_names[1], "Moscow", in);
         EXPECT_RESOLVED(d, 0, want);
         coref_doc_free(d);
+    }
+}
+
+/* By default a pronoun stays when its name already stands earlier in the
+ * same sentence, as a mention or as a replacement; --all replaces it. */
+static void test_same_sentence(void **state)
+{
+    (void)state;
+    const char *in = "Russian Foreign Minister Sergey Lavrov said his country is ready. He added that Moscow would wait for him. "
+                     "Moscow said its door is open.";
+    struct coref_doc *d = mkdoc(in);
+    ment(d, "Russian Foreign Minister Sergey Lavrov", 0, MK_PROPER, 0, ET_PERSON)->head = 4;
+    ment(d, "his", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "Moscow", 0, MK_PROPER, 1, ET_PLACE);
+    ment(d, "him", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "Moscow", 1, MK_PROPER, 1, ET_PLACE);
+    ment(d, "its", 0, MK_PRONOUN, 1, ET_PLACE);
+    finish(d);
+    EXPECT_RESOLVED_OPTS(d, 0, 0, "Russian Foreign Minister Sergey Lavrov said his country is ready. Lavrov added that Moscow "
+                                  "would wait for him. Moscow said its door is open.");
+    EXPECT_RESOLVED_OPTS(d, 0, 1, "Russian Foreign Minister Sergey Lavrov said Lavrov's country is ready. Lavrov added that "
+                                  "Moscow would wait for Lavrov. Moscow said Moscow's door is open.");
+    /* the edits are exactly those of the text */
+    buf_t b;
+    buf_init(&b);
+    rw_edit *ed = NULL;
+    size_t ne = 0;
+    const rw_opts o = {0, 0, -1};
+    assert_int_equal(rewrite_text_edits(d, &o, &b, &ed, &ne), 0);
+    assert_int_equal(ne, 1);
+    assert_int_equal(ed[0].tb, 11);   /* "He" */
+    free(ed);
+    buf_free(&b);
+    coref_doc_free(d);
+}
+
+/* Names a reader accepts: no title or role word alone or in front, no
+ * fragment of a longer name, a possessive name stays as it is. */
+static void test_reader_names(void **state)
+{
+    (void)state;
+    /* a role word in front is dropped ("Golfer Langer" never) */
+    struct coref_doc *d = mkdoc("Golfer Bernhard Langer kept his distance. He won.");
+    ment(d, "Golfer Bernhard Langer", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "his", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Bernhard Langer", d->text);
+    EXPECT_RESOLVED(d, 0, "Golfer Bernhard Langer kept Langer's distance. Langer won.");
+    coref_doc_free(d);
+    /* a title alone is no name, for a person or an entity of unknown type */
+    for (int et = 0; et < 2; et++) {
+        d = mkdoc("The President spoke. He left.");
+        ment(d, "President", 0, MK_PROPER, 0, et ? ET_PERSON : ET_UNK);
+        ment(d, "He", 0, MK_PRONOUN, 0, et ? ET_PERSON : ET_UNK);
+        finish(d);
+        assert_null(d->cl_names[0]);
+        EXPECT_RESOLVED(d, 0, "The President spoke. He left.");
+        coref_doc_free(d);
+    }
+    /* an organisation's title word is part of its name; of a thing of unknown
+     * type it leaves no name ("General Motors" or "General Smith") */
+    for (int et = 0; et < 2; et++) {
+        d = mkdoc("General Motors Corporation filed for bankruptcy. It said so.");
+        ment(d, "General Motors Corporation", 0, MK_PROPER, 0, et ? ET_ORGANIZATION : ET_UNK);
+        ment(d, "It", 0, MK_PRONOUN, 0, et ? ET_ORGANIZATION : ET_UNK);
+        finish(d);
+        EXPECT_RESOLVED(d, 0, et ? "General Motors Corporation filed for bankruptcy. General Motors Corporation said so."
+                                 : "General Motors Corporation filed for bankruptcy. It said so.");
+        coref_doc_free(d);
+    }
+    /* a mention cut out of a longer name names nothing: "Motors Corporation",
+     * "Plan" of "the Marshall Plan", "Rio de" of "Rio de Janeiro" */
+    static const char *const frag[][3] = {
+        {"General Motors Corporation filed for bankruptcy. It said so.", "Motors Corporation", "It"},
+        {"The Marshall Plan helped Europe. It worked.", "Plan", "It"},
+        {"Maria met Rio de Janeiro. Her smile was wide.", "Rio de", "Her"},
+        {"The Faculty of Fine Arts opened. It is new.", "Fine Arts", "It"},
+    };
+    for (size_t k = 0; k < sizeof frag / sizeof frag[0]; k++) {
+        d = mkdoc(frag[k][0]);
+        ment(d, frag[k][1], 0, MK_PROPER, 0, k == 2 ? ET_PERSON : ET_ORGANIZATION);
+        ment(d, frag[k][2], 0, MK_PRONOUN, 0, k == 2 ? ET_PERSON : ET_ORGANIZATION);
+        finish(d);
+        assert_null(d->cl_names[0]);
+        EXPECT_RESOLVED(d, 0, frag[k][0]);
+        coref_doc_free(d);
+    }
+    /* the whole name is fine, and so is a person's "X of Y" */
+    d = mkdoc("Patrick Gordon of Auchleuchries arrived. He smiled.");
+    ment(d, "Patrick Gordon", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "He", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    CHECK_STR(d->cl_names[0], "Patrick Gordon", d->text);
+    EXPECT_RESOLVED(d, 0, "Patrick Gordon of Auchleuchries arrived. Gordon smiled.");
+    coref_doc_free(d);
+    /* no short form a reader would stumble on: an initial, a particle */
+    d = mkdoc("Maria de Souza arrived. She smiled. Then she left.");
+    ment(d, "Maria de Souza", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    ment(d, "she", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "Maria de Souza arrived. Souza smiled. Then Souza left.");
+    coref_doc_free(d);
+    d = mkdoc("Kim J arrived. She smiled.");
+    ment(d, "Kim J", 0, MK_PROPER, 0, ET_PERSON);
+    ment(d, "She", 0, MK_PRONOUN, 0, ET_PERSON);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "Kim J arrived. Kim J smiled.");
+    coref_doc_free(d);
+    /* a name that is a possessive itself takes no second marker */
+    d = mkdoc("McDonald\xe2\x80\x99s opened. Its fries sold.");
+    ment(d, "McDonald\xe2\x80\x99s", 0, MK_PROPER, 0, ET_ORGANIZATION);
+    ment(d, "Its", 0, MK_PRONOUN, 0, ET_ORGANIZATION);
+    finish(d);
+    EXPECT_RESOLVED(d, 0, "McDonald\xe2\x80\x99s opened. McDonald\xe2\x80\x99s fries sold.");
+    coref_doc_free(d);
+}
+
+/* The CONF section: exactly version, feature count, a threshold in [0, 1]
+ * and one weight per feature; the probability is the logistic of the sum. */
+static void test_confidence_section(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 5; variant++) {
+        mf_writer w;
+        mf_writer_init(&w);
+        mfw_u32(&w, variant == 1 ? 2 : CONF_VERSION);
+        mfw_u32(&w, variant == 2 ? CF_N - 1 : CF_N);
+        mfw_f32(&w, variant == 3 ? 1.5f : 0.25f);
+        for (int f = 0; f < CF_N - (variant == 4); f++) mfw_f32(&w, f == CF_BIAS ? 1.0f : f == CF_HE ? 2.0f : 0.0f);
+        rw_conf *c = NULL;
+        char msg[200] = "";
+        int rc = conf_load(w.p, w.n, &c, msg, sizeof msg);
+        if (variant == 0) {
+            assert_int_equal(rc, 0);
+            assert_true(c->threshold == 0.25f);
+            float x[CF_N] = {0};
+            x[CF_BIAS] = 1;
+            assert_true(fabs(conf_prob(c, x) - 1 / (1 + exp(-1.0))) < 1e-9);
+            x[CF_HE] = 1;
+            assert_true(fabs(conf_prob(c, x) - 1 / (1 + exp(-3.0))) < 1e-9);
+        } else {
+            assert_int_equal(rc, -1);
+            assert_null(c);
+            assert_true(strstr(msg, "CONF") != NULL);
+        }
+        conf_free(c);
+        mf_writer_free(&w);
     }
 }
 
@@ -351,6 +508,9 @@ int main(void)
         cmocka_unit_test(test_possessive_s),
         cmocka_unit_test(test_untouched_pronouns),
         cmocka_unit_test(test_nominals),
+        cmocka_unit_test(test_same_sentence),
+        cmocka_unit_test(test_reader_names),
+        cmocka_unit_test(test_confidence_section),
         cmocka_unit_test(test_multibyte),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_name_forms),

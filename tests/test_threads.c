@@ -139,10 +139,12 @@ static int setup(void **state)
         docs[i].text = i < NINLINE ? inline_docs[i] : lavrov;
         docs[i].len = i < NINLINE ? strlen(inline_docs[i]) : n;
         docs[i].opts = coref_default_options();
+        docs[i].opts.min_confidence = i % 2 ? 0 : 0.3;   /* thresholds, low enough to replace something */
     }
     /* the nominal rewrite and singleton output are paths of their own */
     docs[1].opts.nominals = 1;
     docs[3].opts.singletons = 1;
+    docs[3].opts.all = 1;   /* and so is --all (its pronouns follow their names in the sentence) */
     return 0;
 }
 

@@ -36,6 +36,7 @@ check() {  # check NAME EXPECTED-STATUS CLI-ARGS...: the CLI under valgrind
 printf 'bad \xff byte\n' > "$tmp/bad.txt"
 printf '{"id":1,"text":"Lavrov said he was ready."}\n{"id":2,"text":\n' > "$tmp/in.jsonl"
 check resolve 0 resolve examples/lavrov_scraped.txt
+check resolve-all 0 resolve --all --nominals examples/lavrov_scraped.txt
 check annotate-json 0 annotate --format json examples/lavrov_scraped.txt
 check annotate-html 0 annotate --format html examples/lavrov_scraped.txt
 check annotate-conllu 0 annotate --format conllu examples/lavrov_scraped.txt

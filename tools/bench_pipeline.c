@@ -65,7 +65,7 @@ static int run_pass(coref_model *m, const char *text, size_t n, struct pass_time
         double t4 = now();
         buf_t b;
         buf_init(&b);
-        write_json(d, 1, 0, &b);   /* includes the resolved text */
+        write_json(d, 1, NULL, &b);   /* includes the resolved text */
         buf_free(&b);
         double t5 = now();
         t->tok += t1 - t0; t->tag += t2 - t1; t->parse += t3 - t2; t->coref += t4 - t3; t->out += t5 - t4;

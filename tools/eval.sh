@@ -44,3 +44,6 @@ section "End to end through the CLI: LitBank dev"
 cat "$DATA"/litbank/dev/*.conll > "$W/litbank-dev.key"
 ./coref annotate --input conll --format conll "$W/litbank-dev.key" > "$W/litbank-dev.response"
 ./coref eval "$W/litbank-dev.key" "$W/litbank-dev.response"
+
+section "Resolved text (the product): replacements judged against gold, GUM dev and LitBank dev (given tokens, predicted tags and tree)"
+"$T/eval_resolved" "$DATA/gum/dev" "$DATA/litbank/dev"

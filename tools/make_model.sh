@@ -45,11 +45,26 @@ if [ "${RANKER:-0}" = 1 ] && [ -x "$BUILD/tools/train_ranker" ] && [ -d "$DATA/g
     "$DATA/gum/train" --partial "$DATA/litbank/train"
   sections+=("RANK=$W/ranker.bin")
 fi
+# The confidence of the resolved text's replacements (issue 9 item 4): a
+# logistic regression over our own pipeline's replacements on the
+# coreference training sets (so it runs on a model of the sections above,
+# the sieve as the default runs it), its default threshold chosen on GUM dev
+# (replacement precision at least 90%). CONFIDENCE=0 leaves it out.
+conf=0
+if [ "${CONFIDENCE:-1}" = 1 ] && [ -x "$BUILD/tools/train_confidence" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
+  base=()
+  for s in "${sections[@]}"; do case $s in RANK=*) ;; *) base+=("$s") ;; esac; done
+  "$BUILD/tools/model_pack" "$W/base-conf.model" "${base[@]}"
+  "$BUILD/tools/train_confidence" --model "$W/base-conf.model" --dev "$DATA/gum/dev" -o "$W/conf.bin" \
+    "$DATA/gum/train" --partial "$DATA/litbank/train"
+  sections+=("CONF=$W/conf.bin")
+  conf=1
+fi
 {
   echo "name=coref-en-news-$(echo "$DATE" | tr -d -)"
   echo "date=$DATE"
   echo "version=1"
-  echo "data=UD English EWT train + UD English GUM train (tagger, parser); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')"
+  echo "data=UD English EWT train + UD English GUM train (tagger, parser); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')$([ "$conf" = 1 ] && echo '; OntoGUM + LitBank train (replacement confidence, threshold on GUM dev)')"
 } > "$W/meta.txt"
 "$BUILD/tools/model_pack" "$OUT.tmp" "META=$W/meta.txt" "${sections[@]}"
 mv "$OUT.tmp" "$OUT"

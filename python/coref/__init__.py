@@ -74,7 +74,9 @@ class _Error(ctypes.Structure):
 class _Options(ctypes.Structure):
     _fields_ = [("clean", ctypes.c_int),
                 ("nominals", ctypes.c_int),
-                ("singletons", ctypes.c_int)]
+                ("singletons", ctypes.c_int),
+                ("all", ctypes.c_int),
+                ("min_confidence", ctypes.c_double)]
 
 
 _FORMAT_JSON = 1  # coref_format: COREF_FORMAT_TEXT = 0, COREF_FORMAT_JSON
@@ -217,8 +219,12 @@ class Model:
     close it while another thread is still using it.
     Keyword options of analyze/resolve/pipe (library defaults when omitted):
     clean (skip news boilerplate lines, default True), nominals (resolve
-    also replaces nominal mentions, default False), singletons (default
-    False; changes only CoNLL output, so it is accepted for completeness).
+    also replaces nominal mentions, default False), all (resolve also
+    replaces a pronoun whose name already stands earlier in its sentence,
+    as `coref resolve --all`; default False), min_confidence (a replacement
+    is made only when its confidence is at least this, 0 to 1, as
+    `--min-confidence`; default: the model's threshold), singletons (default False;
+    changes only CoNLL output, so it is accepted for completeness).
     """
 
     def __init__(self, path=None):
@@ -259,9 +265,9 @@ class Model:
         return None if value is None else value.decode("utf-8", "replace")
 
     # -- analysis
-    def analyze(self, text, *, clean=None, nominals=None, singletons=None):
+    def analyze(self, text, *, clean=None, nominals=None, singletons=None, all=None, min_confidence=None):
         """Analyse text (str, or UTF-8 bytes) into a Document."""
-        opts = self._options(clean, nominals, singletons)
+        opts = self._options(clean, nominals, singletons, all, min_confidence)
         doc = self._analyze(text, opts)
         try:
             rendered = self._render(lambda out, n: self._lib.coref_doc_render(
@@ -270,9 +276,9 @@ class Model:
             self._lib.coref_doc_free(doc)
         return Document(json.loads(rendered))
 
-    def resolve(self, text, *, clean=None, nominals=None):
+    def resolve(self, text, *, clean=None, nominals=None, all=None, min_confidence=None):
         """The resolved text (README, "The resolved-text rule"), as `coref resolve` writes it."""
-        opts = self._options(clean, nominals, None)
+        opts = self._options(clean, nominals, None, all, min_confidence)
         doc = self._analyze(text, opts)
         try:
             return self._render(lambda out, n: self._lib.coref_doc_resolve(
@@ -280,14 +286,14 @@ class Model:
         finally:
             self._lib.coref_doc_free(doc)
 
-    def render(self, text, format="json", *, clean=None, nominals=None, singletons=None):
+    def render(self, text, format="json", *, clean=None, nominals=None, singletons=None, all=None, min_confidence=None):
         """The library's rendering of text in a format of `coref annotate
         --format` ("json", "jsonl", "conll", "conllu", "html", "text"), as
         str: byte for byte what the library writes, for output that must
         equal the CLI's."""
         if format not in _FORMATS:
             raise ValueError("format must be one of " + ", ".join(_FORMATS))
-        opts = self._options(clean, nominals, singletons)
+        opts = self._options(clean, nominals, singletons, all, min_confidence)
         doc = self._analyze(text, opts)
         try:
             return self._render(lambda out, n: self._lib.coref_doc_render(
@@ -339,8 +345,14 @@ class Model:
             raise ValueError("the model is closed")
         return self._handle
 
-    def _options(self, clean, nominals, singletons):
+    def _options(self, clean, nominals, singletons, replace_all=None, min_confidence=None):
         opts = self._lib.coref_default_options()
+        if min_confidence is not None:
+            if not 0 <= min_confidence <= 1:
+                raise ValueError("min_confidence must be from 0 to 1")
+            opts.min_confidence = float(min_confidence)
+        if replace_all is not None:
+            opts.all = int(bool(replace_all))
         if clean is not None:
             opts.clean = int(bool(clean))
         if nominals is not None:

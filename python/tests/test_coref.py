@@ -44,8 +44,10 @@ def test_resolve_equals_cli_byte_for_byte(model, cli):
     want = cli("resolve", EXAMPLE)
     got = model.resolve(text)
     assert got.encode("utf-8") == want
-    assert "Lavrov's country" in got
-    assert model.resolve(LAVROV) == "Lavrov said Lavrov's country is ready."
+    assert "Lavrov's country" not in got  # "Lavrov said his country": named in the sentence
+    assert "Putin added" in got
+    assert model.resolve(LAVROV) == LAVROV
+    assert model.resolve(LAVROV, all=True, min_confidence=0) == "Lavrov said Lavrov's country is ready."
 
 
 def test_options_as_keywords_equal_cli_flags(model, cli):
@@ -54,16 +56,25 @@ def test_options_as_keywords_equal_cli_flags(model, cli):
     assert model.resolve(text, clean=False).encode() == cli("resolve", "--no-clean", EXAMPLE)
     company = "The company said it would cut jobs."
     assert model.resolve(company) == company
-    assert model.resolve(company, nominals=True).encode() == cli("resolve", "--nominals",
-                                                                 stdin=company.encode())
-    assert model.resolve(company, nominals=True) != company
+    assert model.resolve(company, nominals=True, min_confidence=0).encode() == cli(
+        "resolve", "--nominals", "--min-confidence", "0", stdin=company.encode())
+    assert model.resolve(company, nominals=True, min_confidence=0) != company
     byline = "By Jane Doe, CNN\nShe said the talks went well.\n"  # a byline is boilerplate
     assert model.resolve(byline) == byline
-    assert model.resolve(byline, clean=False).encode() == cli("resolve", "--no-clean",
-                                                              stdin=byline.encode())
-    assert model.resolve(byline, clean=False) != byline
+    assert model.resolve(byline, clean=False, min_confidence=0).encode() == cli(
+        "resolve", "--no-clean", "--min-confidence", "0", stdin=byline.encode())
+    assert model.resolve(byline, clean=False, min_confidence=0) != byline
     assert model.analyze(byline, clean=False).to_dict() == json.loads(
         cli("annotate", "--format", "json", "--no-clean", stdin=byline.encode()))
+    assert model.resolve(text, all=True).encode() == cli("resolve", "--all", EXAMPLE)
+    assert model.resolve(text, all=True, min_confidence=0) != model.resolve(text, min_confidence=0)
+    assert model.resolve(text, min_confidence=0.3).encode() == cli("resolve", "--min-confidence", "0.3", EXAMPLE)
+    assert model.resolve(text, min_confidence=0) != model.resolve(text, min_confidence=1)
+    assert model.resolve(text, min_confidence=1) == text  # nothing is that sure
+    with pytest.raises(ValueError):
+        model.resolve(text, min_confidence=1.5)
+    assert model.analyze(text, all=True).to_dict() == json.loads(
+        cli("annotate", "--format", "json", "--all", EXAMPLE))
     with pytest.raises(TypeError):
         model.resolve(text, nominal=True)  # a misspelt option is an error, not ignored
 
@@ -102,15 +113,18 @@ def test_analyze_fields(model):
 
 
 def test_replacements_rebuild_the_resolved_text(model):
-    doc = model.analyze(example_text())
-    if doc.replacements is None:
-        pytest.skip('the library\'s JSON has no "replacements" yet (DESIGN.md lists it)')
-    out, at = [], 0
-    for r in doc.replacements:
-        assert doc.text[r["start"]:r["end"]] == r["text"]
-        out += [doc.text[at:r["start"]], r["replacement"]]
-        at = r["end"]
-    assert "".join(out) + doc.text[at:] == doc.resolved
+    for options in ({}, {"all": True}, {"nominals": True, "min_confidence": 0}):
+        doc = model.analyze(example_text(), **options)
+        if doc.replacements is None:
+            pytest.skip('the library\'s JSON has no "replacements" yet (DESIGN.md lists it)')
+        assert doc.replacements
+        out, at = [], 0
+        for r in doc.replacements:
+            assert doc.text[r["start"]:r["end"]] == r["text"]
+            out += [doc.text[at:r["start"]], r["replacement"]]
+            at = r["end"]
+        assert "".join(out) + doc.text[at:] == doc.resolved
+        assert all(0 <= r["confidence"] <= 1 for r in doc.replacements)
 
 
 def test_pipe_keeps_input_order_with_threads(model):
@@ -120,7 +134,9 @@ def test_pipe_keeps_input_order_with_threads(model):
     docs = list(model.pipe(texts, threads=4))
     assert [d.text for d in docs] == texts
     assert [d.resolved for d in docs] == [model.resolve(t) for t in texts]
-    assert docs[1].resolved.startswith("Merkel said Merkel's country")
+    assert docs[1].resolved.startswith("Merkel said his country")  # named in the sentence
+    resolved = list(model.pipe(texts, threads=4, resolve=True, all=True, min_confidence=0))
+    assert resolved[1].startswith("Merkel said Merkel's country")
     resolved = list(model.pipe(iter(texts), threads=4, resolve=True, nominals=True))
     assert resolved == [model.resolve(t, nominals=True) for t in texts]
 

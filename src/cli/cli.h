@@ -31,6 +31,8 @@ void cli_usage_max_bytes(FILE *f);
 /* "--threads N": 1 <= N <= CLI_MAX_THREADS. 0, or -1 with a message. */
 #define CLI_MAX_THREADS 1024
 int cli_parse_threads(const char *cmd, const char *value, int *threads);
+/* "--min-confidence P": a number from 0 to 1. 0, or -1 with a message. */
+int cli_parse_confidence(const char *cmd, const char *value, double *p);
 /* The default of --threads: the number of online cores. */
 int cli_default_threads(void);
 /* The --threads line of a command's usage text. */

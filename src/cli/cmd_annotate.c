@@ -236,12 +236,15 @@ static int read_jsonl(cli_batch *b, const char *path, size_t max)
 
 static const char annotate_usage[] =
     "usage: coref annotate [--format json|jsonl|conll|conllu|html|text]\n"
-    "                      [--input text|jsonl|conll|conllu] [--nominals] [--no-clean] [--singletons]\n"
+    "                      [--input text|jsonl|conll|conllu] [--nominals] [--all] [--min-confidence P]\n"
+    "                      [--no-clean] [--singletons]\n"
     "                      [--max-bytes N] [--threads N] [FILE...]\n"
     "  the full analysis of each FILE (stdin when none or \"-\"); several FILEs with\n"
     "  --format json give one JSON array of documents, each with its \"file\"\n"
     "  --input jsonl   one {\"id\":..,\"text\":..} per line in, one JSONL record per line out,\n"
     "                  each written as soon as it is done (the input is read as a stream)\n"
+    "  --nominals, --all, --min-confidence P  the \"resolved\" text and its \"replacements\"\n"
+    "                  as coref resolve with the same options writes them\n"
     "  --singletons    conll, conllu: also write each mention of no cluster as an entity\n"
     "                  of its own (json always lists every mention)\n";
 
@@ -287,6 +290,11 @@ int cmd_annotate(int argc, char **argv)
         } else if (strcmp(arg, "--threads") == 0) {
             if (!(v = cli_value(&a, "annotate", arg)) || cli_parse_threads("annotate", v, &threads) != 0) bad = 1;
         } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(arg, "--all") == 0) o.all = 1;
+        else if (strcmp(arg, "--min-confidence") == 0) {
+            if (!(v = cli_value(&a, "annotate", arg)) || cli_parse_confidence("annotate", v, &o.min_confidence) != 0)
+                bad = 1;
+        }
         else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else if (strcmp(arg, "--singletons") == 0) o.singletons = 1;
         else {

@@ -5,9 +5,14 @@
 #include "cli/cli.h"
 
 static const char resolve_usage[] =
-    "usage: coref resolve [--nominals] [--no-clean] [--max-bytes N] [--threads N] [FILE...]\n"
+    "usage: coref resolve [--nominals] [--all] [--min-confidence P] [--no-clean] [--max-bytes N] [--threads N]\n"
+    "                     [FILE...]\n"
     "  the resolved text of each FILE (stdin when none or \"-\")\n"
     "  --nominals   also replace definite nominal mentions (\"the Russian diplomat\")\n"
+    "  --all        also replace a pronoun whose name already stands earlier in its\n"
+    "               sentence (\"Lavrov said Lavrov's country\"; left alone by default)\n"
+    "  --min-confidence P  replace a mention only when the replacement's confidence is at\n"
+    "               least P (0 to 1; default: the model's threshold, chosen on dev; 0: all)\n"
     "  --no-clean   analyse news boilerplate too (kept byte for byte either way)\n";
 
 typedef struct {
@@ -47,6 +52,15 @@ int cmd_resolve(int argc, char **argv)
             free(files);
             return 0;
         } else if (strcmp(arg, "--nominals") == 0) o.nominals = 1;
+        else if (strcmp(arg, "--all") == 0) o.all = 1;
+        else if (strcmp(arg, "--min-confidence") == 0) {
+            if (!(v = cli_value(&a, "resolve", arg)) || cli_parse_confidence("resolve", v, &o.min_confidence) != 0) {
+                fputs(resolve_usage, stderr);
+                usage_tail(stderr);
+                free(files);
+                return 2;
+            }
+        }
         else if (strcmp(arg, "--no-clean") == 0) o.clean = 0;
         else if (strcmp(arg, "--max-bytes") == 0) {
             if (!(v = cli_value(&a, "resolve", arg)) || cli_parse_max_bytes("resolve", v, &max_bytes) != 0) {

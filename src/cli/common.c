@@ -188,6 +188,18 @@ int cli_parse_threads(const char *cmd, const char *value, int *threads)
     return 0;
 }
 
+int cli_parse_confidence(const char *cmd, const char *value, double *p)
+{
+    char *end = NULL;
+    double v = *value ? strtod(value, &end) : -1;
+    if (!end || *end || !(v >= 0 && v <= 1)) {
+        fprintf(stderr, "coref %s: --min-confidence wants a number from 0 to 1, not '%s'\n", cmd, value);
+        return -1;
+    }
+    *p = v;
+    return 0;
+}
+
 int cli_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

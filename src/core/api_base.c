@@ -43,5 +43,6 @@ coref_options coref_default_options(void)
     coref_options o;
     memset(&o, 0, sizeof o);
     o.clean = 1;
+    o.min_confidence = -1;
     return o;
 }

@@ -77,6 +77,12 @@ typedef struct mention {
     int32_t gov;           /* governing verb token, -1 when none */
     int32_t cluster;       /* cluster id, -1 = in no cluster (a singleton) */
     int32_t speaker;       /* mention index of the quote's speaker, -1 */
+    /* How the sieve linked it (coref stage; the resolved text's confidence
+     * reads them): its first link to an earlier mention. */
+    int32_t link;          /* that earlier mention's index + 1; 0: none */
+    uint8_t link_pass;     /* the pass that made it (coref/resolve.h RP_*); 0: none */
+    uint8_t link_cands;    /* pronoun pass: candidates that passed its filters (at most 255) */
+    int16_t link_margin;   /* pronoun pass: best score minus the runner-up's (at most 1000) */
 } mention_t;
 
 enum {

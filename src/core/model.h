@@ -10,6 +10,7 @@ struct parser;
 struct lexicon;
 struct ranker;
 struct word_clusters;
+struct rw_conf;
 
 struct coref_model {
     const uint8_t *blob;       /* the model file's bytes: own_blob, map, or the
@@ -23,6 +24,7 @@ struct coref_model {
     struct lexicon *lex;       /* NULL when the file has no LEXI section */
     struct ranker *ranker;     /* NULL when the file has no RANK section */
     struct word_clusters *clusters;  /* NULL when the file has no CLUS section */
+    struct rw_conf *conf;      /* the resolved text's confidence; NULL when no CONF section */
     int use_ranker;            /* 1: coref_resolve re-links with the ranker after the
                                   sieve; 0 (the default): the sieve alone */
     char **meta_keys, **meta_vals;  /* META section: key=value lines */

@@ -45,6 +45,7 @@ typedef struct rs {
     uint32_t *shash;                  /* hash of the lowercase span (a final 's aside) */
     uint32_t *hhash;                  /* hash of the head word */
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
+    uint8_t pass;                     /* the pass running (RP_*), for mention_t.link_pass */
 } rs;
 
 
@@ -78,6 +79,12 @@ static uint8_t pool(uint8_t a, uint8_t b) { return a ? a : b; }
 /* Merge the clusters of mentions a and b. */
 static void merge(rs *r, int32_t a, int32_t b)
 {
+    /* the later mention's first link, and the pass that made it */
+    mention_t *late = &r->d->ments[a > b ? a : b];
+    if (!late->link && a != b) {
+        late->link = (a > b ? b : a) + 1;
+        late->link_pass = r->pass;
+    }
     a = find(r, a);
     b = find(r, b);
     if (a == b) return;
@@ -577,19 +584,31 @@ static void pass_pronoun(rs *r)
         if (m->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE | MF_NONREF)) continue;
         if (!m->number && !m->gender) continue;   /* not a personal pronoun */
         uint32_t si = d->toks[m->head].sent;
-        int best_score = -1000000;
+        int best_score = -1000000, second = -1000000, ncand = 0;
         int32_t best = -1;
         for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             if (si - d->toks[d->ments[j].head].sent > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
             if (!pron_cand_ok(r, m, j)) continue;
             int score = hand_score(r, i, j);
+            ncand++;
             if (score > best_score) {
+                second = best_score;
                 best_score = score;
                 best = (int32_t)j;
+            } else if (score > second) {
+                second = score;
             }
         }
         if (best >= 0 && m->gender == GEN_NEUT && m->number != NUM_PL && best_score < IT_MIN) best = -1;
-        if (best >= 0) merge(r, (int32_t)i, best);
+        if (best >= 0) {
+            mention_t *mm = &d->ments[i];
+            if (!mm->link) {
+                mm->link_cands = (uint8_t)(ncand > 255 ? 255 : ncand);
+                int margin = ncand > 1 ? best_score - second : 1000;
+                mm->link_margin = (int16_t)(margin > 1000 ? 1000 : margin);
+            }
+            merge(r, (int32_t)i, best);
+        }
     }
 }
 
@@ -686,17 +705,35 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
             }
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        d->ments[i].link = 0;
+        d->ments[i].link_pass = RP_NONE;
+        d->ments[i].link_cands = 0;
+        d->ments[i].link_margin = 0;
+    }
+    r.pass = RP_SPEAKER;
     pass_speaker(&r);
+    r.pass = RP_EXACT;
     pass_exact(&r);
+    r.pass = RP_PROPER;
     pass_proper(&r);
+    r.pass = RP_FIRST_NAME;
     pass_first_name(&r);
+    r.pass = RP_COMPANY;
     pass_company(&r);
+    r.pass = RP_ACRONYM;
     pass_acronym(&r);
+    r.pass = RP_HEAD;
     pass_head(&r, 1);
+    r.pass = RP_ROLE;
     pass_role(&r);
+    r.pass = RP_PLACE;
     pass_place(&r, mdl ? mdl->lex : NULL);
+    r.pass = RP_DEMONSTRATIVE;
     pass_demonstrative(&r);
+    r.pass = RP_PRONOUN;
     pass_pronoun(&r);
+    r.pass = RP_IT_CHAIN;
     pass_it_chain(&r);
     for (size_t i = 0; i < n; i++) {
         mention_t *m = &d->ments[i];

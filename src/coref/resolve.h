@@ -8,4 +8,9 @@ struct coref_model;
  * Members inherit unknown entity type/gender/animacy from their entity.
  * Thread-safe (no global state). 0 or -1 (no memory). */
 int coref_resolve(const struct coref_model *m, struct coref_doc *d);
+/* The sieve's passes, in order (mention_t.link_pass). */
+enum {
+    RP_NONE, RP_SPEAKER, RP_EXACT, RP_PROPER, RP_FIRST_NAME, RP_COMPANY, RP_ACRONYM, RP_HEAD, RP_ROLE, RP_PLACE,
+    RP_DEMONSTRATIVE, RP_PRONOUN, RP_IT_CHAIN, RP_COUNT
+};
 #endif

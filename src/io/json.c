@@ -54,7 +54,7 @@ static void close_array(buf_t *o, size_t n, int oneline)
     buf_putc(o, ']');
 }
 
-int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
+int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t *out)
 {
     const char *nl = oneline ? "" : "\n  ";
     size_t ntok = d->toks ? d->ntok : 0;
@@ -155,10 +155,9 @@ int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
     buf_init(&rs);
     rw_edit *ed = NULL;
     size_t ned = 0;
-    int rrc = rewrite_text_edits(d, nominals, &rs, &ed, &ned);
-    /* every edit of "resolved", to audit each change (DESIGN.md); the
-     * sieve gives no probability, so confidence stays null until a
-     * learned model scores the links */
+    int rrc = rewrite_text_edits(d, ro, &rs, &ed, &ned);
+    /* every edit of "resolved", to audit each change (DESIGN.md), with
+     * its confidence (null when the model has no CONF section) */
     buf_printf(out, ",%s\"replacements\": [", nl);
     size_t nw = 0;
     for (size_t k = 0; k < ned && rrc == 0; k++) {
@@ -176,7 +175,8 @@ int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out)
             buf_printf(out, "[%zu,%zu]", cps[2 * a->tb], cps[2 * (a->te - 1) + 1]);
         else
             buf_puts(out, "null");
-        buf_puts(out, ",\"confidence\":null}");
+        if (e->conf >= 0) buf_printf(out, ",\"confidence\":%.3f}", (double)e->conf);
+        else buf_puts(out, ",\"confidence\":null}");
     }
     close_array(out, nw, oneline);
     free(ed);

@@ -5,9 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/buf.h"
+#include "rewrite/rewrite.h"
 struct coref_doc;
 /* DESIGN.md JSON; `oneline` = 1 for JSONL (no newlines inside). */
-int write_json(const struct coref_doc *d, int oneline, int nominals, buf_t *out);   /* ends with "resolved" */
+/* "replacements" and "resolved" follow `ro` (NULL: the defaults). */
+int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t *out);   /* ends with "resolved" */
 /* CoNLL-U with the system's tags and tree, CorefUD Entity= in MISC.
  * `singletons` = 1 (coref_options.singletons) also writes each mention of no
  * cluster as an entity of its own; so does write_conll. */

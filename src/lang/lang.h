@@ -66,7 +66,12 @@
 #define WC_NAME_ABBREV_LOWER WC_BIT(46) /* the same in lower case ("vs.", "pp.") */
 #define WC_SENT_STARTER WC_BIT(47)  /* often starts a sentence: "The", "However" */
 #define WC_TITLE_PART WC_BIT(48)    /* part of a title, no title alone: "Prime (Minister)", "Defense (Secretary)" */
-#define WC_NCLASS 49
+#define WC_ROLE WC_BIT(49)          /* a role noun that is no title of the mention stage, yet never a
+                                       name nor part of one in the resolved text: "golfer", "tsar" */
+#define WC_NAME_PARTICLE WC_BIT(50) /* lower-case inside a longer name: "de" (Rio de Janeiro), "van" */
+#define WC_NAME_JOINER WC_BIT(51)   /* joins the parts of a place's or an organisation's name:
+                                       "of" ("Bank of England"; a person's "Gordon of X" is a title) */
+#define WC_NCLASS 52
 /* A head noun that names a time: "March", "Friday", "yesterday". */
 #define WC_TIME_NOUN (WC_MONTH | WC_WEEKDAY | WC_DAY_DEIXIS)
 

@@ -152,10 +152,11 @@ static coref_status render_into(const coref_doc *d, coref_format fmt, const core
 {
     coref_options o = opts ? *opts : coref_default_options();
     int rc = 0;
+    const rw_opts ro = RW_OPTS(o);
     switch (fmt) {
-    case COREF_FORMAT_TEXT: rc = rewrite_text(d, o.nominals, b); break;
-    case COREF_FORMAT_JSON: rc = write_json(d, 0, o.nominals, b); break;
-    case COREF_FORMAT_JSONL: rc = write_json(d, 1, o.nominals, b); break;
+    case COREF_FORMAT_TEXT: rc = rewrite_text(d, &ro, b); break;
+    case COREF_FORMAT_JSON: rc = write_json(d, 0, &ro, b); break;
+    case COREF_FORMAT_JSONL: rc = write_json(d, 1, &ro, b); break;
     case COREF_FORMAT_CONLL: rc = write_conll(d, "doc", o.singletons, b); break;
     case COREF_FORMAT_CONLLU: rc = write_conllu(d, o.singletons, b); break;
     case COREF_FORMAT_HTML: rc = write_html(d, b); break;

@@ -18,6 +18,7 @@
 #include "ml/modelfile.h"
 #include "ml/wclusters.h"
 #include "parse/parser.h"
+#include "rewrite/confidence.h"
 #include "tag/tagger.h"
 
 extern const unsigned char coref_embedded_model[];
@@ -30,6 +31,7 @@ void coref_model_free(coref_model *m)
     parser_free(m->parser);
     lexicon_free(m->lex);
     ranker_free(m->ranker);
+    conf_free(m->conf);
     wclus_free(m->clusters);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
@@ -92,6 +94,8 @@ static coref_status load_sections(coref_model *m, coref_error *err)
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))
         bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, CONF_SECTION)))
+        bad = conf_load(s->data, s->size, &m->conf, msg, sizeof msg) != 0;
     if (bad) return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
     return COREF_OK;
 }

@@ -14,18 +14,27 @@
  *    text (as a mention or an earlier replacement); after that persons get
  *    their last name ("Lavrov"), unless another cluster or a person's
  *    name outside any cluster shares it.
+ *  - A name a reader accepts: no title or role word alone or in front
+ *    ("President", "Golfer Langer"), no fragment of a longer name ("Motors
+ *    Corporation", "Rio de"): such a mention names nothing (name_core).
  *  - Only third-person pronouns (he him his she her hers it its they them
  *    their theirs) are replaced, and only when a proper mention of the
  *    cluster precedes them; with `nominals` definite nominal mentions too.
+ *    By default not a pronoun whose name already stands earlier in its
+ *    sentence (a proper mention or a replacement; rw_opts.all replaces it),
+ *    and with a CONF section in the model only replacements whose
+ *    confidence (rewrite/confidence.h) reaches the threshold.
  *    Every byte outside a replaced span is copied unchanged. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "core/doc.h"
+#include "core/model.h"
 #include "core/tagset.h"
 #include "lang/lang.h"
 #include "mention/mention.h"
+#include "rewrite/confidence.h"
 #include "rewrite/rewrite.h"
 #include "text/text.h"
 
@@ -126,6 +135,37 @@ static int coordination(const struct coref_doc *d, const mention_t *m)
     return 0;
 }
 
+/* A title or role word ("President", "Golfer"): never a name alone, nor
+ * in front of one. */
+static int role_word(const struct coref_doc *d, size_t i)
+{
+    return lang_tok_has(d, i, WC_TITLE | WC_TITLE_PART | WC_ROLE);
+}
+
+/* A lower-case particle inside a longer name ("Rio de Janeiro"; with
+ * `joiners` also "Bank of England"). */
+static int name_particle(const struct coref_doc *d, size_t i, int joiners)
+{
+    return lang_tok_has(d, i, WC_NAME_PARTICLE | (joiners ? WC_NAME_JOINER : 0)) && !tok_upper_initial(d, i);
+}
+
+/* Token j (next to a name core, same sentence as token k) continues the
+ * name: a name token written next to it, or a particle followed (dir = 1)
+ * or preceded (dir = -1) by one ("Marshall Plan", "Rio de Janeiro"; "of"
+ * unless a person's: "Dose of Colors"). A person's title or a name suffix
+ * ("Jr.") is no continuation. */
+static int continues_name(const struct coref_doc *d, int64_t j, size_t k, int dir, int person)
+{
+    if (j < 0 || (size_t)j >= d->ntok || d->toks[j].sent != d->toks[k].sent) return 0;
+    if (name_particle(d, (size_t)j, !person)) {
+        int64_t n = j + dir;
+        return n >= 0 && (size_t)n < d->ntok && d->toks[n].sent == d->toks[k].sent && tok_namey(d, (size_t)n) &&
+               !role_word(d, (size_t)n) && !tok_is_punct(d, (size_t)n);
+    }
+    return tok_namey(d, (size_t)j) && !tok_is_punct(d, (size_t)j) && !text_token_is_symbol(d, (size_t)j) &&
+           !lang_tok_has(d, (size_t)j, WC_NAME_SUFFIX) && !(dir < 0 && d->toks[j].xpos == X_POS);
+}
+
 /* ------------------------------------------------------------- name cores */
 
 typedef struct core {
@@ -133,9 +173,16 @@ typedef struct core {
     int the;         /* prefix "the " */
 } core_t;
 
-/* The name core of proper mention m (see the rule above). 0 when empty. */
+/* The name core of proper mention m (see the rule above). 0 when it has
+ * none a reader accepts: empty, only title or role words ("President"), or
+ * a fragment of a longer name ("Motors Corporation" of "General Motors
+ * Corporation", "Plan" of "the Marshall Plan"). `person`: 1 a person, -1 an
+ * entity of a known other type (its title words belong to its name:
+ * "General Motors"), 0 unknown (a title in front of it leaves no name). */
 static int name_core(const struct coref_doc *d, const mention_t *m, int person, core_t *out)
 {
+    const int thing = person < 0;
+    if (thing) person = 0;
     uint32_t b = m->tb, e = m->te, s, t;
     uint32_t h = m->head >= b && m->head < e ? m->head : e - 1;
     out->the = 0;
@@ -176,7 +223,7 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
         /* capitalised modifiers and "of X" are part of an organisation's or a
          * place's name ("the European Union", "the Bank of England") */
         for (;;) {
-            while (s > b && tok_upper_initial(d, s - 1) && !lang_tok_has(d, s - 1, WC_TITLE | WC_TITLE_PART) &&
+            while (s > b && tok_upper_initial(d, s - 1) && (thing || !role_word(d, s - 1)) &&
                    d->toks[s - 1].upos != UPOS_DET && d->toks[s - 1].upos != UPOS_PRON && !tok_is(d, s - 1, "the"))
                 s--;
             if (!(s >= b + 2 && tok_is(d, s - 1, "of") && tok_upper_initial(d, s - 2) && !tok_is(d, s - 2, "the")))
@@ -192,10 +239,24 @@ static int name_core(const struct coref_doc *d, const mention_t *m, int person, 
     while (s < t && !tok_has_letter(d, s)) s++;
     while (t > s && !tok_has_letter(d, t - 1)) t--;
     if (s >= t) return 0;
-    if (person) {
+    if (person || !thing) {
         for (uint32_t i = t - 1; i > s; i--)
-            if (lang_tok_has(d, i - 1, WC_TITLE | WC_TITLE_PART)) { s = i; break; }
-    } else {
+            if (role_word(d, i - 1)) {
+                if (!person) return 0;   /* "General Motors" or "General Smith"? neither */
+                s = i;
+                break;
+            }
+    }
+    /* a lower-case particle does not end a name ("Rio de") */
+    while (t > s + 1 && name_particle(d, t - 1, 1)) t--;
+    /* title and role words alone are no name ("President", "Golfer") */
+    int all_roles = 1;
+    for (uint32_t i = s; i < t && all_roles; i++) all_roles = role_word(d, i) || name_particle(d, i, 1);
+    if (all_roles && !thing) return 0;
+    /* a fragment of a longer name is none ("Motors Corporation", "Plan") */
+    if (continues_name(d, (int64_t)s - 1, s, -1, person) && !(person && (role_word(d, s - 1) || s > m->tb))) return 0;
+    if (continues_name(d, (int64_t)t, t - 1, 1, person)) return 0;
+    if (!person) {
         uint32_t k = s;   /* "the ★ CPA" */
         while (k > m->tb && text_token_is_symbol(d, k - 1)) k--;
         if (k > m->tb && tok_is(d, k - 1, "the")) out->the = 1;
@@ -256,6 +317,7 @@ typedef struct rw_cluster {
     int32_t canon;    /* mention index of the canonical mention, -1 */
     int is_name;      /* 1 proper name, 0 nominal canonical */
     int person;       /* the cluster refers to a person */
+    int kind;         /* cluster_kind: 1 person, -1 another known type, 0 unknown */
 } rw_cluster;
 
 static void free_clusters_ctx(rw_cluster *cl, size_t n)
@@ -268,14 +330,14 @@ static void free_clusters_ctx(rw_cluster *cl, size_t n)
     free(cl);
 }
 
-/* A cluster refers to a person: the proper mentions' entity type when known,
- * else a gendered member (he/she). */
-static int cluster_is_person(const struct coref_doc *d, size_t c)
+/* A cluster refers to a person (1): the proper mentions' entity type when
+ * known (-1 another type), else a gendered member (he/she); 0 unknown. */
+static int cluster_kind(const struct coref_doc *d, size_t c)
 {
     int gendered = 0;
     for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
         const mention_t *m = &d->ments[d->cl_members[k]];
-        if (m->kind == MK_PROPER && m->etype != ET_UNK) return m->etype == ET_PERSON;
+        if (m->kind == MK_PROPER && m->etype != ET_UNK) return m->etype == ET_PERSON ? 1 : -1;
         if (m->gender == GEN_MASC || m->gender == GEN_FEM) gendered = 1;
     }
     return gendered;
@@ -394,7 +456,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
     if (!cl) { *ok = 0; return NULL; }
     for (size_t c = 0; c < nc; c++) {
         cl[c].canon = -1;
-        int person = cl[c].person = cluster_is_person(d, c);
+        const int kind = cl[c].kind = cluster_kind(d, c), person = cl[c].person = kind == 1;
         core_t best = {0, 0, 0};
         for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++) {
             size_t mi = d->cl_members[k];
@@ -402,7 +464,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
             const mention_t *m = &d->ments[mi];
             core_t co;
             if (m->kind != MK_PROPER || !valid_mention(d, m) || coordination(d, m)) continue;
-            if (!name_core(d, m, person, &co)) continue;
+            if (!name_core(d, m, kind, &co)) continue;
             if (cl[c].canon < 0 || co.e - co.b + (uint32_t)co.the > best.e - best.b + (uint32_t)best.the) {
                 best = co;
                 cl[c].canon = (int32_t)mi;
@@ -422,7 +484,7 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
                     if (mi >= d->nment) continue;
                     const mention_t *m = &d->ments[mi];
                     core_t co;
-                    if (m->kind != MK_PROPER || !valid_mention(d, m) || !name_core(d, m, person, &co)) continue;
+                    if (m->kind != MK_PROPER || !valid_mention(d, m) || !name_core(d, m, kind, &co)) continue;
                     if (co.e - co.b != 1) continue;
                     for (uint32_t w = best.b; w < best.e; w++)
                         if (tok_n(d, w) == tok_n(d, co.b) && memcmp(tok_s(d, w), tok_s(d, co.b), tok_n(d, w)) == 0 &&
@@ -434,7 +496,11 @@ static rw_cluster *build_forms(const struct coref_doc *d, int nominals, int *ok)
                 }
                 uint32_t first = last;   /* a hyphenated last name stays whole */
                 while (first >= best.b + 2 && name_hyphen(d, first - 1, best.b, best.e)) first -= 2;
-                if (first > best.b || used) {
+                /* a last name a reader accepts: capitalised, more than an initial
+                 * ("J"), no particle ("de") */
+                int short_ok = tok_upper_initial(d, first) && tok_n(d, last) >= 2 && !name_particle(d, last, 1) &&
+                               tok_has_letter(d, last);
+                if ((first > best.b || used) && short_ok) {
                     core_t sc = {first, last + 1, 0};
                     if (!(cl[c].shortf = core_text(d, &sc))) goto nomem;
                 }
@@ -453,6 +519,21 @@ nomem:
     free_clusters_ctx(cl, nc);
     *ok = 0;
     return NULL;
+}
+
+void rewrite_edit_features(const struct coref_doc *d, const rw_edit *e, float *x)
+{
+    const mention_t *m = &d->ments[e->mention];
+    conf_cluster cs = {0, 0, 0, 0, 0};
+    long near = -1;
+    if (m->cluster >= 0 && (size_t)m->cluster < d->ncluster) {
+        size_t c = (size_t)m->cluster;
+        conf_cluster_stats(d, c, cluster_kind(d, c), &cs);
+        for (size_t k = d->cl_off[c]; k < d->cl_off[c + 1]; k++)
+            if (d->cl_members[k] < (size_t)e->mention && d->ments[d->cl_members[k]].kind == MK_PROPER)
+                near = (long)d->cl_members[k];
+    }
+    conf_features(d, (size_t)e->mention, e->antecedent, &cs, near, x);
 }
 
 int rewrite_name_clusters(struct coref_doc *d)
@@ -550,19 +631,25 @@ static void emit_form(buf_t *out, const char *s, int poss, int cap)
         }
     }
     buf_add(out, s, n);
-    if (poss) {
+    /* a name that is itself a possessive stays as it is ("McDonald's") */
+    if (poss && !(n >= 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) &&
+        !(n >= 4 && memcmp(s + n - 4, "\xe2\x80\x99s", 4) == 0)) {
         char last = n ? s[n - 1] : 0;
         buf_puts(out, last == 's' || last == 'S' ? "'" : "'s");
     }
 }
 
-int rewrite_text(const struct coref_doc *d, int nominals, buf_t *out)
+int rewrite_text(const struct coref_doc *d, const rw_opts *opts, buf_t *out)
 {
-    return rewrite_text_edits(d, nominals, out, NULL, NULL);
+    return rewrite_text_edits(d, opts, out, NULL, NULL);
 }
 
-int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_edit **edits, size_t *nedits)
+int rewrite_text_edits(const struct coref_doc *d, const rw_opts *opts, buf_t *out, rw_edit **edits, size_t *nedits)
 {
+    const rw_opts o = opts ? *opts : (rw_opts){0, 0, -1};
+    const int nominals = o.nominals;
+    const rw_conf *cm = d && d->model ? d->model->conf : NULL;
+    const double min_conf = o.min_conf >= 0 ? o.min_conf : cm ? cm->threshold : 0;
     size_t ne = 0, cape = 0;
     rw_edit *ed = NULL;
     if (edits) *edits = NULL;
@@ -573,12 +660,25 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
     if (!ok) return -1;
     size_t nc = d->cl_off && d->cl_members ? d->ncluster : 0;
     /* Per cluster: full name seen, proper mention seen, canonical seen,
-     * furthest token end covered by a member, last member end, member cursor. */
-    size_t *state = calloc(6 * (nc + 1), sizeof *state);
+     * furthest token end covered by a member, last member end, member cursor,
+     * sentence + 1 where the name last stood (a proper mention or a
+     * replacement). */
+    size_t *state = calloc(7 * (nc + 1), sizeof *state);
     if (!state) { free_clusters_ctx(cl, nc); return -1; }
     size_t *shown = state, *seen_proper = state + (nc + 1), *seen_canon = state + 2 * (nc + 1);
     size_t *covered = state + 3 * (nc + 1), *last_te = state + 4 * (nc + 1);
-    size_t *cursor = state + 5 * (nc + 1);
+    size_t *cursor = state + 5 * (nc + 1), *named_sent = state + 6 * (nc + 1);
+    /* the confidence's view of each cluster, and its latest proper mention + 1 */
+    conf_cluster *cstats = cm ? calloc(nc + 1, sizeof *cstats) : NULL;
+    size_t *last_prop = cm ? calloc(nc + 1, sizeof *last_prop) : NULL;
+    if (cm && (!cstats || !last_prop)) {
+        free(cstats);
+        free(last_prop);
+        free(state);
+        free_clusters_ctx(cl, nc);
+        return -1;
+    }
+    for (size_t c = 0; cm && c < nc; c++) conf_cluster_stats(d, c, cl[c].kind, &cstats[c]);
     buf_t tmp;
     buf_init(&tmp);
     size_t pos = 0;
@@ -598,8 +698,11 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
         size_t S = d->toks[m->tb].start, E = d->toks[m->te - 1].end;
         const rw_cluster *f = &cl[c];
         if ((int32_t)i == f->canon) seen_canon[c] = 1;
+        size_t sent1 = (size_t)d->toks[m->tb].sent + 1;
         if (m->kind == MK_PROPER) {
             seen_proper[c] = 1;
+            named_sent[c] = sent1;
+            if (last_prop) last_prop[c] = i + 1;
             if (f->is_name && !shown[c]) {
                 tmp.len = 0;
                 add_tokens_text(&tmp, d, m->tb, m->te);
@@ -616,6 +719,8 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
             if (m->flags & (MF_REFLEXIVE | MF_RELATIVE | MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE))
                 continue;
             if (f->is_name ? !seen_proper[c] : !seen_canon[c]) continue;
+            /* "Lavrov said his country": the sentence names him already */
+            if (!o.all && f->is_name && named_sent[c] == sent1) continue;
             /* "she'd", "they're": the contraction would stay on the name
              * (punctuation or an emoji may follow: "She😀 said") */
             if (m->te < d->ntok && glued(d, m->te) && !tok_is_punct(d, m->te) &&
@@ -639,6 +744,14 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
         } else {
             continue;
         }
+        /* how sure: below the threshold the mention stays as written */
+        float conf = -1;
+        if (cm) {
+            float x[CF_N];
+            conf_features(d, i, f->canon, &cstats[c], (long)last_prop[c] - 1, x);
+            conf = (float)conf_prob(cm, x);
+            if (conf < min_conf) continue;
+        }
         const char *form = f->full;
         if (f->is_name && shown[c] && f->shortf) form = f->shortf;
         int cap = sentence_initial(d, m->tb) || tok_upper_initial(d, m->tb);
@@ -653,15 +766,20 @@ int rewrite_text_edits(const struct coref_doc *d, int nominals, buf_t *out, rw_e
                 ed = q;
                 cape = nc2;
             }
-            ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon};
+            ed[ne++] = (rw_edit){m->tb, m->te, at, out->len - at, f->canon, (int32_t)i, conf};
         }
         pos = E;
-        if (f->is_name) shown[c] = 1;
+        if (f->is_name) {
+            shown[c] = 1;
+            named_sent[c] = sent1;
+        }
     }
     buf_add(out, d->text + pos, d->len - pos);
     int bad = tmp.err;
     buf_free(&tmp);
     free(state);
+    free(cstats);
+    free(last_prop);
     free_clusters_ctx(cl, nc);
     if (out->err || bad) {
         free(ed);
