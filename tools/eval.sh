@@ -44,3 +44,7 @@ section "End to end through the CLI: LitBank dev"
 cat "$DATA"/litbank/dev/*.conll > "$W/litbank-dev.key"
 ./coref annotate --input conll --format conll "$W/litbank-dev.key" > "$W/litbank-dev.response"
 ./coref eval "$W/litbank-dev.key" "$W/litbank-dev.response"
+
+section "GAP (Webster et al. 2018): pronoun-name pairs, raw snippet text, scored as gap_scorer.py; validation (for tuning), then development (the training part, for reference)"
+"$T/eval_gap" --label validation "$DATA/gap/gap-validation.tsv"
+"$T/eval_gap" --label development "$DATA/gap/gap-development.tsv"
