@@ -504,12 +504,48 @@ static int speaker(const struct coref_doc *d, const mention_t *a)
     return lang_tok_has(d, (size_t)a->gov, WC_SPEECH_VERB);
 }
 
+/* "he"/"she" need some sign of a person in candidate j; other pronouns
+ * need none. */
+static int person_sign(rs *r, const mention_t *m, size_t j)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *a = &d->ments[j];
+    if ((m->gender != GEN_MASC && m->gender != GEN_FEM) || a->kind == MK_PRONOUN) return 1;
+    int32_t c = find(r, (int32_t)j);
+    if (r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c]) return 1;
+    if (a->kind != MK_PROPER || r->et[c]) return 0;
+    /* A name of unknown type: not one with "the" ("the American Civil War";
+     * "the Secretary" is a title), but one named before, one that speaks
+     * ("Lavrov said he"), or a first name and a surname (a lone "Microsoft"
+     * is as often no person). */
+    if (tok_is(d, a->tb, "the") && !lang_tok_has(d, mention_name_end(d, a), WC_TITLE | WC_TITLE_PART)) return 0;
+    return r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a);
+}
+
+/* "he"/"she" inside a name's span but not its possessor: a phrase or clause
+ * the parser hung on the name ("Peter King in several of his weekly
+ * articles", "Sarah Goodman, a student trying to find her place"). Common
+ * nouns keep i-within-i ("the idea that it shows"). */
+static int pron_inside_ok(const struct coref_doc *d, const mention_t *a, const mention_t *m)
+{
+    if (a->kind != MK_PROPER || (m->gender != GEN_MASC && m->gender != GEN_FEM) || mention_is_coordination(d, a))
+        return 0;
+    if (!(a->tb <= m->tb && m->te <= a->te) || m->head == a->head) return 0;
+    int32_t t = (int32_t)m->head;
+    for (int steps = 0; t >= 0 && t != (int32_t)a->head && steps < 32; steps++) {
+        int dr = d->toks[t].deprel;
+        if (d->toks[t].head == (int32_t)a->head && (dr == DEP_NMOD_POSS || dr == DEP_DET_POSS || dr == DEP_DET)) return 0;
+        t = d->toks[t].head;
+    }
+    return t == (int32_t)a->head;
+}
+
 /* Hard filters of a pronoun antecedent. */
 static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
 {
     struct coref_doc *d = r->d;
     const mention_t *a = &d->ments[j];
-    if (!usable(a) || nested(a, m) || a->head > m->head) return 0;
+    if (!usable(a) || (nested(a, m) && !pron_inside_ok(d, a, m)) || a->head > m->head) return 0;
     if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_INDEFINITE))) return 0;
     /* "it" may take up "this"/"that" (an event: "That was a mistake. It ...") */
     if (a->kind == MK_PRONOUN && (a->flags & MF_DEMONSTRATIVE) &&
@@ -522,16 +558,7 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
         (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
          a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
         return 0;
-    if (!agree(r, m, (int32_t)j)) return 0;
-    /* "he"/"she" need some sign of a person (a name of unknown type will do) */
-    if ((m->gender == GEN_MASC || m->gender == GEN_FEM) && a->kind != MK_PRONOUN) {
-        int32_t c = find(r, (int32_t)j);
-        /* an untyped one-word name ("Microsoft") is as often no person,
-         * unless it speaks: "Lavrov said he ..." */
-        if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] ||
-              (a->kind == MK_PROPER && !r->et[c] && (r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a)))))
-            return 0;
-    }
+    if (!agree(r, m, (int32_t)j) || !person_sign(r, m, j)) return 0;
     uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
     int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
     if (m->flags & MF_REFLEXIVE) {
