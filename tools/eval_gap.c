@@ -10,7 +10,8 @@
  * is not used). The pronoun's mention is the mention that begins at the
  * pronoun's token (else the smallest one containing it); a name's mention is
  * the smallest mention containing every token the name overlaps (else the
- * smallest whose head lies in the name). The system says the pronoun
+ * smallest whose head lies in the name), an apposition's host noun phrase
+ * rather than the apposition. The system says the pronoun
  * corefers with the name when both mentions are in one cluster; no mention,
  * no link.
  * Scores (the official gap_scorer.py): each example gives two labelled
@@ -75,14 +76,18 @@ static int tok_range(const struct coref_doc *d, size_t b, size_t e, size_t *t0, 
 }
 
 /* The mention of the tokens [t0, t1): the smallest containing them all,
- * else the smallest whose head lies among them; -1 when none. */
+ * else the smallest whose head lies among them; -1 when none. Appositions
+ * and predicate nominals (MF_NONREF: never clustered, by the OntoGUM
+ * scheme) only when no other mention qualifies: "the leader of the tribe,
+ * Bawa Ardalan" is the whole noun phrase. */
 static long find_mention(const struct coref_doc *d, size_t t0, size_t t1, int pronoun)
 {
     long best = -1;
-    for (int pass = 0; pass < 2 && best < 0; pass++)
+    for (int pass = 0; pass < 4 && best < 0; pass++)
         for (size_t k = 0; k < d->nment; k++) {
             const mention_t *m = &d->ments[k];
-            int ok = pass == 0 ? m->tb <= t0 && m->te >= t1 : m->head >= t0 && m->head < t1;
+            if (pass < 2 && (m->flags & MF_NONREF)) continue;
+            int ok = pass % 2 == 0 ? m->tb <= t0 && m->te >= t1 : m->head >= t0 && m->head < t1;
             if (pronoun && pass == 0 && m->tb == t0 && m->kind == MK_PRONOUN) return (long)k;
             if (ok && (best < 0 || m->te - m->tb < d->ments[best].te - d->ments[best].tb)) best = (long)k;
         }
@@ -114,8 +119,9 @@ static void put_ment(const struct coref_doc *d, long k)
         return;
     }
     const mention_t *m = &d->ments[k];
-    printf("[%.*s]{%s,%s,%s,%s,c%d}", (int)(d->toks[m->te - 1].end - d->toks[m->tb].start), d->text + d->toks[m->tb].start,
-           mkind_name(m->kind), etype_name(m->etype), gender_name(m->gender), number_name(m->number), m->cluster);
+    printf("[%.*s]{%s,%s,%s,%s,c%d%s}", (int)(d->toks[m->te - 1].end - d->toks[m->tb].start),
+           d->text + d->toks[m->tb].start, mkind_name(m->kind), etype_name(m->etype), gender_name(m->gender),
+           number_name(m->number), m->cluster, m->flags & MF_NONREF ? ",nonref" : "");
 }
 
 enum { C_NOPRON, C_PRONFREE, C_NONAME, C_OTHER_NAME, C_ELSEWHERE, C_FP, C_FP_BOTH, C_NCAUSE };
