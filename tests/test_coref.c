@@ -429,6 +429,34 @@ static void test_pronoun_inside_name(void **state)
     coref_doc_free(d);
 }
 
+/* "Hansen was born in Orbost. She left.": a name of unknown type is a person
+ * when it is the subject of a verb only people do (words.def WC_PERSON_VERB);
+ * "Hansen reported earnings. She left." stays apart (a lone name may be a
+ * company). */
+static void test_person_verb(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Hansen", "PROPN", "NNP", 3, "nsubj:pass", "Number=Sing"}, {"was", "AUX", "VBD", 3, "aux:pass", "_"},
+        {"born", "VERB", "VBN", 0, "root", "_"}, {"in", "ADP", "IN", 5, "case", "_"},
+        {"Orbost", "PROPN", "NNP", 3, "obl", "Number=Sing"}, PUNCT(3), END};
+    static const row s2[] = {
+        {"She", "PRON", "PRP", 2, "nsubj", "Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs"},
+        {"left", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    static const row s3[] = {
+        {"Hansen", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"reported", "VERB", "VBD", 0, "root", "_"},
+        {"earnings", "NOUN", "NNS", 2, "obj", "Number=Plur"}, PUNCT(2), END};
+    const row *born[] = {s1, s2}, *rep[] = {s3, s2};
+    struct coref_doc *d = analyse(born, 2);
+    int32_t c = cluster_of(d, 0, 1);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 6, 7), c);
+    coref_doc_free(d);
+    d = analyse(rep, 2);
+    assert_true(cluster_of(d, 4, 5) < 0);
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_gum_document),
         cmocka_unit_test(test_unknown_names),
         cmocka_unit_test(test_pronoun_inside_name),
+        cmocka_unit_test(test_person_verb),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -516,28 +516,34 @@ static int person_sign(rs *r, const mention_t *m, size_t j)
     if (a->kind != MK_PROPER || r->et[c]) return 0;
     /* A name of unknown type: not one with "the" ("the American Civil War";
      * "the Secretary" is a title), but one named before, one that speaks
-     * ("Lavrov said he"), or a first name and a surname (a lone "Microsoft"
+     * ("Lavrov said he"), a first name and a surname, or the subject of a
+     * verb only people do ("Hansen was born in Orbost"; a lone "Microsoft"
      * is as often no person). */
     if (tok_is(d, a->tb, "the") && !lang_tok_has(d, mention_name_end(d, a), WC_TITLE | WC_TITLE_PART)) return 0;
-    return r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a);
+    return r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a) ||
+           (is_subject(a->role) && a->gov >= 0 && lang_tok_has(d, (size_t)a->gov, WC_PERSON_VERB));
 }
 
 /* "he"/"she" inside a name's span but not its possessor: a phrase or clause
  * the parser hung on the name ("Peter King in several of his weekly
- * articles", "Sarah Goodman, a student trying to find her place"). Common
- * nouns keep i-within-i ("the idea that it shows"). */
+ * articles", "Sarah Goodman, a student trying to find her place"); in a
+ * noun phrase only "his"/"her" in its relative clause ("a singer called Jake
+ * Burns, who was trying to promote his band"). Otherwise i-within-i ("the
+ * idea that it shows", "the man who rode beside him"). */
 static int pron_inside_ok(const struct coref_doc *d, const mention_t *a, const mention_t *m)
 {
-    if (a->kind != MK_PROPER || (m->gender != GEN_MASC && m->gender != GEN_FEM) || mention_is_coordination(d, a))
+    if (a->kind == MK_PRONOUN || (m->gender != GEN_MASC && m->gender != GEN_FEM) || mention_is_coordination(d, a))
         return 0;
     if (!(a->tb <= m->tb && m->te <= a->te) || m->head == a->head) return 0;
     int32_t t = (int32_t)m->head;
+    int relcl = 0;
     for (int steps = 0; t >= 0 && t != (int32_t)a->head && steps < 32; steps++) {
         int dr = d->toks[t].deprel;
         if (d->toks[t].head == (int32_t)a->head && (dr == DEP_NMOD_POSS || dr == DEP_DET_POSS || dr == DEP_DET)) return 0;
+        relcl |= dr == DEP_ACL_RELCL;
         t = d->toks[t].head;
     }
-    return t == (int32_t)a->head;
+    return t == (int32_t)a->head && (a->kind == MK_PROPER || (relcl && (m->flags & MF_POSSESSIVE)));
 }
 
 /* Hard filters of a pronoun antecedent. */

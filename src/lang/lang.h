@@ -66,7 +66,8 @@
 #define WC_NAME_ABBREV_LOWER WC_BIT(46) /* the same in lower case ("vs.", "pp.") */
 #define WC_SENT_STARTER WC_BIT(47)  /* often starts a sentence: "The", "However" */
 #define WC_TITLE_PART WC_BIT(48)    /* part of a title, no title alone: "Prime (Minister)", "Defense (Secretary)" */
-#define WC_NCLASS 49
+#define WC_PERSON_VERB WC_BIT(49)  /* its subject is a person: "born", "married", "graduated", "starred" */
+#define WC_NCLASS 50
 /* A head noun that names a time: "March", "Friday", "yesterday". */
 #define WC_TIME_NOUN (WC_MONTH | WC_WEEKDAY | WC_DAY_DEIXIS)
 
