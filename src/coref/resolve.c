@@ -514,12 +514,14 @@ static int person_sign(rs *r, const mention_t *m, size_t j)
     int32_t c = find(r, (int32_t)j);
     if (r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c]) return 1;
     if (a->kind != MK_PROPER || r->et[c]) return 0;
-    /* A name of unknown type: not one with "the" ("the American Civil War";
-     * "the Secretary" is a title), but one named before, one that speaks
+    /* A name of unknown type: not one of two or more words after "the"
+     * ("the American Civil War"; "the Undertaker" may be one, "the
+     * Secretary" is a title), but one named before, one that speaks
      * ("Lavrov said he"), a first name and a surname, or the subject of a
      * verb only people do ("Hansen was born in Orbost"; a lone "Microsoft"
      * is as often no person). */
-    if (tok_is(d, a->tb, "the") && !lang_tok_has(d, mention_name_end(d, a), WC_TITLE | WC_TITLE_PART)) return 0;
+    uint32_t ne = mention_name_end(d, a);
+    if (tok_is(d, a->tb, "the") && ne > a->tb + 1 && !lang_tok_has(d, ne, WC_TITLE | WC_TITLE_PART)) return 0;
     return r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a) ||
            (is_subject(a->role) && a->gov >= 0 && lang_tok_has(d, (size_t)a->gov, WC_PERSON_VERB));
 }
