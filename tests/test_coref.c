@@ -457,6 +457,25 @@ static void test_person_verb(void **state)
     coref_doc_free(d);
 }
 
+/* Cataphora: "In his review, William Ruhlmann wrote." -- "his" in a phrase
+ * fronted before the main subject takes up that subject. */
+static void test_cataphora(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"In", "ADP", "IN", 3, "case", "_"},
+        {"his", "PRON", "PRP$", 3, "nmod:poss", "Gender=Masc|Number=Sing|Person=3|Poss=Yes|PronType=Prs"},
+        {"review", "NOUN", "NN", 7, "obl", "Number=Sing"}, {",", "PUNCT", ",", 3, "punct", "_"},
+        {"William", "PROPN", "NNP", 7, "nsubj", "Number=Sing"}, {"Ruhlmann", "PROPN", "NNP", 5, "flat", "Number=Sing"},
+        {"wrote", "VERB", "VBD", 0, "root", "_"}, PUNCT(7), END};
+    const row *s[] = {s1};
+    struct coref_doc *d = analyse(s, 1);
+    int32_t c = cluster_of(d, 4, 6);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 1, 2), c);
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_unknown_names),
         cmocka_unit_test(test_pronoun_inside_name),
         cmocka_unit_test(test_person_verb),
+        cmocka_unit_test(test_cataphora),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -45,6 +45,7 @@ typedef struct rs {
     uint32_t *shash;                  /* hash of the lowercase span (a final 's aside) */
     uint32_t *hhash;                  /* hash of the head word */
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
+    uint8_t *cata;                    /* pronoun already resolved forward (pass_cataphora) */
 } rs;
 
 
@@ -601,6 +602,49 @@ static int hand_score(rs *r, size_t i, size_t j)
     return score;
 }
 
+/* Cataphora: "he"/"she" inside a phrase or clause fronted before its
+ * sentence's main subject takes up that subject when it is a name ("In his
+ * review, William Ruhlmann wrote ...", "When he was minister, Kallergis
+ * formed ..."). Such a pronoun is not resolved backwards again. */
+static void pass_cataphora(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PRONOUN || m->person != 3 || (m->gender != GEN_MASC && m->gender != GEN_FEM)) continue;
+        if (m->flags & (MF_REFLEXIVE | MF_IN_QUOTE | MF_NONREF)) continue;
+        /* climb to the child c of the sentence's root */
+        int32_t c = (int32_t)m->head, root = d->toks[c].head;
+        for (int steps = 0; root >= 0 && d->toks[root].head >= 0 && steps < 32; steps++) {
+            c = root;
+            root = d->toks[c].head;
+        }
+        if (root < 0 || d->toks[root].head >= 0) continue;
+        int dr = d->toks[c].deprel;
+        if (dr != DEP_OBL && dr != DEP_ADVCL && dr != DEP_OBL_TMOD) continue;
+        /* "'... on his legs,' Slim stated": the quotation's speaker is no antecedent */
+        int quoted = 0;
+        for (int32_t k = (int32_t)m->te; k < root && !quoted; k++)
+            quoted = d->toks[k].xpos == X_LQUOTE || d->toks[k].xpos == X_RQUOTE || lang_tok_has(d, (size_t)k, WC_QUOTE);
+        if (quoted) continue;
+        /* "Smith said that in his view, Jones ...": an antecedent before it in its own sentence */
+        int back = 0;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0 && !back && d->toks[d->ments[j].head].sent == si;) back = pron_cand_ok(r, m, j);
+        if (back) continue;
+        for (size_t j = i + 1; j < d->nment && d->toks[d->ments[j].head].sent == d->toks[m->head].sent; j++) {
+            const mention_t *s = &d->ments[j];
+            if (d->toks[s->head].head != root || !is_subject(s->role)) continue;
+            if (s->kind == MK_PROPER && (int32_t)s->tb > c && usable(s) && !(s->flags & MF_IN_QUOTE) &&
+                !mention_is_coordination(d, s) && agree(r, m, (int32_t)j) && person_sign(r, m, j)) {
+                merge(r, (int32_t)i, (int32_t)j);
+                r->cata[i] = 1;
+            }
+            break;
+        }
+    }
+}
+
 /* Third-person pronouns: the best agreeing candidate in a short window,
  * preferring recent mentions, subjects and entities mentioned before. */
 static void pass_pronoun(rs *r)
@@ -611,6 +655,7 @@ static void pass_pronoun(rs *r)
         if (m->kind != MK_PRONOUN || m->person != 3) continue;
         if (m->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE | MF_NONREF)) continue;
         if (!m->number && !m->gender) continue;   /* not a personal pronoun */
+        if (r->cata[i]) continue;
         uint32_t si = d->toks[m->head].sent;
         int best_score = -1000000;
         int32_t best = -1;
@@ -689,8 +734,10 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     r.shash = malloc(n * sizeof *r.shash);
     r.hhash = malloc(n * sizeof *r.hhash);
     r.host = malloc(n * sizeof *r.host);
+    r.cata = calloc(n, 1);
     int rc = -1;
-    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host) goto out;
+    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host || !r.cata)
+        goto out;
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
         r.parent[i] = (int32_t)i;
@@ -731,6 +778,7 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_role(&r);
     pass_place(&r, mdl ? mdl->lex : NULL);
     pass_demonstrative(&r);
+    pass_cataphora(&r);
     pass_pronoun(&r);
     pass_it_chain(&r);
     for (size_t i = 0; i < n; i++) {
@@ -754,6 +802,7 @@ out:
     free(r.shash);
     free(r.hhash);
     free(r.host);
+    free(r.cata);
     if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
     /* the learned ranker (switched off by default) re-links, the sieve's clusters among its evidence */
     return mdl && mdl->ranker && mdl->use_ranker ? rank_resolve(mdl->ranker, d, NULL) : 0;
