@@ -367,6 +367,115 @@ static void test_gum_document(void **state)
     conllu_free(ud);
 }
 
+/* Names of unknown type and "he"/"she" (GAP, issue 9): "Hicks sent the art.
+ * Hicks left. She smiled." -- a lone surname tagged plural is no group
+ * ("Hicks" is not "they"); "The Marshall Plan helped Europe. The Marshall
+ * Plan ended. He smiled." -- a name with "the" is no person. */
+static void test_unknown_names(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Hicks", "PROPN", "NNPS", 2, "nsubj", "Number=Plur"}, {"sent", "VERB", "VBD", 0, "root", "_"},
+        {"the", "DET", "DT", 4, "det", "_"}, {"art", "NOUN", "NN", 2, "obj", "Number=Sing"}, PUNCT(2), END};
+    static const row s2[] = {
+        {"Hicks", "PROPN", "NNPS", 2, "nsubj", "Number=Plur"}, {"left", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    static const row s3[] = {
+        {"She", "PRON", "PRP", 2, "nsubj", "Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs"},
+        {"smiled", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    static const row s4[] = {
+        {"The", "DET", "DT", 3, "det", "_"}, {"Marshall", "PROPN", "NNP", 3, "compound", "Number=Sing"},
+        {"Plan", "PROPN", "NNP", 4, "nsubj", "Number=Sing"}, {"helped", "VERB", "VBD", 0, "root", "_"},
+        {"Europe", "PROPN", "NNP", 4, "obj", "Number=Sing"}, PUNCT(4), END};
+    static const row s5[] = {
+        {"The", "DET", "DT", 3, "det", "_"}, {"Marshall", "PROPN", "NNP", 3, "compound", "Number=Sing"},
+        {"Plan", "PROPN", "NNP", 4, "nsubj", "Number=Sing"}, {"ended", "VERB", "VBD", 0, "root", "_"},
+        PUNCT(4), END};
+    static const row s6[] = {
+        {"He", "PRON", "PRP", 2, "nsubj", "Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs"},
+        {"smiled", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    const row *s[] = {s1, s2, s3, s4, s5, s6};
+    struct coref_doc *d = analyse(s, 6);
+    int32_t c = cluster_of(d, 0, 1);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 5, 6), c);     /* Hicks */
+    assert_int_equal(cluster_of(d, 8, 9), c);     /* She -> Hicks */
+    int32_t p = cluster_of(d, 11, 14);            /* The Marshall Plan ... The Marshall Plan */
+    assert_true(p >= 0 && p != c);
+    assert_int_equal(cluster_of(d, 17, 20), p);
+    assert_true(cluster_of(d, 22, 23) < 0);       /* He: no antecedent */
+    coref_doc_free(d);
+}
+
+/* "They starred Michael Kidd in his role.": the parser hung the phrase on the
+ * name; "his" inside the name's span still takes it up (not i-within-i). */
+static void test_pronoun_inside_name(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"They", "PRON", "PRP", 2, "nsubj", "Case=Nom|Number=Plur|Person=3|PronType=Prs"},
+        {"starred", "VERB", "VBD", 0, "root", "_"}, {"Michael", "PROPN", "NNP", 2, "obj", "Number=Sing"},
+        {"Kidd", "PROPN", "NNP", 3, "flat", "Number=Sing"}, {"in", "ADP", "IN", 7, "case", "_"},
+        {"his", "PRON", "PRP$", 7, "nmod:poss", "Gender=Masc|Number=Sing|Person=3|Poss=Yes|PronType=Prs"},
+        {"role", "NOUN", "NN", 3, "nmod", "Number=Sing"}, PUNCT(2), END};
+    const row *s[] = {s1};
+    struct coref_doc *d = analyse(s, 1);
+    long k = find_span(d, 5, 6), h = -1;
+    assert_true(k >= 0);
+    for (size_t i = 0; i < d->nment; i++)
+        if (d->ments[i].head == 2 && d->ments[i].tb == 2) h = (long)i;
+    assert_true(h >= 0);
+    assert_true(d->ments[k].cluster >= 0);
+    assert_int_equal(d->ments[k].cluster, d->ments[h].cluster);
+    coref_doc_free(d);
+}
+
+/* "Hansen was born in Orbost. She left.": a name of unknown type is a person
+ * when it is the subject of a verb only people do (words.def WC_PERSON_VERB);
+ * "Hansen reported earnings. She left." stays apart (a lone name may be a
+ * company). */
+static void test_person_verb(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Hansen", "PROPN", "NNP", 3, "nsubj:pass", "Number=Sing"}, {"was", "AUX", "VBD", 3, "aux:pass", "_"},
+        {"born", "VERB", "VBN", 0, "root", "_"}, {"in", "ADP", "IN", 5, "case", "_"},
+        {"Orbost", "PROPN", "NNP", 3, "obl", "Number=Sing"}, PUNCT(3), END};
+    static const row s2[] = {
+        {"She", "PRON", "PRP", 2, "nsubj", "Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs"},
+        {"left", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    static const row s3[] = {
+        {"Hansen", "PROPN", "NNP", 2, "nsubj", "Number=Sing"}, {"reported", "VERB", "VBD", 0, "root", "_"},
+        {"earnings", "NOUN", "NNS", 2, "obj", "Number=Plur"}, PUNCT(2), END};
+    const row *born[] = {s1, s2}, *rep[] = {s3, s2};
+    struct coref_doc *d = analyse(born, 2);
+    int32_t c = cluster_of(d, 0, 1);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 6, 7), c);
+    coref_doc_free(d);
+    d = analyse(rep, 2);
+    assert_true(cluster_of(d, 4, 5) < 0);
+    coref_doc_free(d);
+}
+
+/* Cataphora: "In his review, William Ruhlmann wrote." -- "his" in a phrase
+ * fronted before the main subject takes up that subject. */
+static void test_cataphora(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"In", "ADP", "IN", 3, "case", "_"},
+        {"his", "PRON", "PRP$", 3, "nmod:poss", "Gender=Masc|Number=Sing|Person=3|Poss=Yes|PronType=Prs"},
+        {"review", "NOUN", "NN", 7, "obl", "Number=Sing"}, {",", "PUNCT", ",", 3, "punct", "_"},
+        {"William", "PROPN", "NNP", 7, "nsubj", "Number=Sing"}, {"Ruhlmann", "PROPN", "NNP", 5, "flat", "Number=Sing"},
+        {"wrote", "VERB", "VBD", 0, "root", "_"}, PUNCT(7), END};
+    const row *s[] = {s1};
+    struct coref_doc *d = analyse(s, 1);
+    int32_t c = cluster_of(d, 4, 6);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 1, 2), c);
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +488,10 @@ int main(void)
         cmocka_unit_test(test_place_nouns),
         cmocka_unit_test(test_odd_documents),
         cmocka_unit_test(test_gum_document),
+        cmocka_unit_test(test_unknown_names),
+        cmocka_unit_test(test_pronoun_inside_name),
+        cmocka_unit_test(test_person_verb),
+        cmocka_unit_test(test_cataphora),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -54,6 +54,8 @@ static void test_sample_words(void **state)
     assert_int_equal(cls("president") & (WC_FEM | WC_MASC), 0);
     assert_true(cls("denied") & WC_SPEECH_VERB);
     assert_true(cls("according") & WC_SPEECH_VERB);
+    assert_true(cls("born") & WC_PERSON_VERB);
+    assert_int_equal(cls("reported") & WC_PERSON_VERB, 0);
     assert_true(cls("inc.") & WC_LEGAL_FORM);
     assert_true(cls("university") & WC_ORG_WORD);
     assert_int_equal(cls("university") & WC_LEGAL_FORM, 0);

@@ -47,3 +47,6 @@ cat "$DATA"/litbank/dev/*.conll > "$W/litbank-dev.key"
 
 section "Resolved text (the product): replacements judged against gold, GUM dev and LitBank dev (given tokens, predicted tags and tree)"
 "$T/eval_resolved" "$DATA/gum/dev" "$DATA/litbank/dev"
+section "GAP (Webster et al. 2018): pronoun-name pairs, raw snippet text, scored as gap_scorer.py; validation (for tuning), then development (the training part, for reference)"
+"$T/eval_gap" --label validation "$DATA/gap/gap-validation.tsv"
+"$T/eval_gap" --label development "$DATA/gap/gap-development.tsv"

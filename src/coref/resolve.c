@@ -46,6 +46,7 @@ typedef struct rs {
     uint32_t *hhash;                  /* hash of the head word */
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
     uint8_t pass;                     /* the pass running (RP_*), for mention_t.link_pass */
+    uint8_t *cata;                    /* pronoun already resolved forward (pass_cataphora) */
 } rs;
 
 
@@ -511,12 +512,56 @@ static int speaker(const struct coref_doc *d, const mention_t *a)
     return lang_tok_has(d, (size_t)a->gov, WC_SPEECH_VERB);
 }
 
+/* "he"/"she" need some sign of a person in candidate j; other pronouns
+ * need none. */
+static int person_sign(rs *r, const mention_t *m, size_t j)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *a = &d->ments[j];
+    if ((m->gender != GEN_MASC && m->gender != GEN_FEM) || a->kind == MK_PRONOUN) return 1;
+    int32_t c = find(r, (int32_t)j);
+    if (r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c]) return 1;
+    if (a->kind != MK_PROPER || r->et[c]) return 0;
+    /* A name of unknown type: not one of two or more words after "the"
+     * ("the American Civil War"; "the Undertaker" may be one, "the
+     * Secretary" is a title), but one named before, one that speaks
+     * ("Lavrov said he"), a first name and a surname, or the subject of a
+     * verb only people do ("Hansen was born in Orbost"; a lone "Microsoft"
+     * is as often no person). */
+    uint32_t ne = mention_name_end(d, a);
+    if (tok_is(d, a->tb, "the") && ne > a->tb + 1 && !lang_tok_has(d, ne, WC_TITLE | WC_TITLE_PART)) return 0;
+    return r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a) ||
+           (is_subject(a->role) && a->gov >= 0 && lang_tok_has(d, (size_t)a->gov, WC_PERSON_VERB));
+}
+
+/* "he"/"she" inside a name's span but not its possessor: a phrase or clause
+ * the parser hung on the name ("Peter King in several of his weekly
+ * articles", "Sarah Goodman, a student trying to find her place"); in a
+ * noun phrase only "his"/"her" in its relative clause ("a singer called Jake
+ * Burns, who was trying to promote his band"). Otherwise i-within-i ("the
+ * idea that it shows", "the man who rode beside him"). */
+static int pron_inside_ok(const struct coref_doc *d, const mention_t *a, const mention_t *m)
+{
+    if (a->kind == MK_PRONOUN || (m->gender != GEN_MASC && m->gender != GEN_FEM) || mention_is_coordination(d, a))
+        return 0;
+    if (!(a->tb <= m->tb && m->te <= a->te) || m->head == a->head) return 0;
+    int32_t t = (int32_t)m->head;
+    int relcl = 0;
+    for (int steps = 0; t >= 0 && t != (int32_t)a->head && steps < 32; steps++) {
+        int dr = d->toks[t].deprel;
+        if (d->toks[t].head == (int32_t)a->head && (dr == DEP_NMOD_POSS || dr == DEP_DET_POSS || dr == DEP_DET)) return 0;
+        relcl |= dr == DEP_ACL_RELCL;
+        t = d->toks[t].head;
+    }
+    return t == (int32_t)a->head && (a->kind == MK_PROPER || (relcl && (m->flags & MF_POSSESSIVE)));
+}
+
 /* Hard filters of a pronoun antecedent. */
 static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
 {
     struct coref_doc *d = r->d;
     const mention_t *a = &d->ments[j];
-    if (!usable(a) || nested(a, m) || a->head > m->head) return 0;
+    if (!usable(a) || (nested(a, m) && !pron_inside_ok(d, a, m)) || a->head > m->head) return 0;
     if (a->kind == MK_PRONOUN && (a->flags & (MF_PLEONASTIC | MF_INDEFINITE))) return 0;
     /* "it" may take up "this"/"that" (an event: "That was a mistake. It ...") */
     if (a->kind == MK_PRONOUN && (a->flags & MF_DEMONSTRATIVE) &&
@@ -529,16 +574,7 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
         (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
          a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
         return 0;
-    if (!agree(r, m, (int32_t)j)) return 0;
-    /* "he"/"she" need some sign of a person (a name of unknown type will do) */
-    if ((m->gender == GEN_MASC || m->gender == GEN_FEM) && a->kind != MK_PRONOUN) {
-        int32_t c = find(r, (int32_t)j);
-        /* an untyped one-word name ("Microsoft") is as often no person,
-         * unless it speaks: "Lavrov said he ..." */
-        if (!(r->et[c] == ET_PERSON || r->anim[c] == ANIM_ANIMATE || r->gen[c] ||
-              (a->kind == MK_PROPER && !r->et[c] && (r->size[c] > 1 || first_name(d, a) >= 0 || speaker(d, a)))))
-            return 0;
-    }
+    if (!agree(r, m, (int32_t)j) || !person_sign(r, m, j)) return 0;
     uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
     int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
     if (m->flags & MF_REFLEXIVE) {
@@ -573,6 +609,49 @@ static int hand_score(rs *r, size_t i, size_t j)
     return score;
 }
 
+/* Cataphora: "he"/"she" inside a phrase or clause fronted before its
+ * sentence's main subject takes up that subject when it is a name ("In his
+ * review, William Ruhlmann wrote ...", "When he was minister, Kallergis
+ * formed ..."). Such a pronoun is not resolved backwards again. */
+static void pass_cataphora(rs *r)
+{
+    struct coref_doc *d = r->d;
+    for (size_t i = 0; i < d->nment; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind != MK_PRONOUN || m->person != 3 || (m->gender != GEN_MASC && m->gender != GEN_FEM)) continue;
+        if (m->flags & (MF_REFLEXIVE | MF_IN_QUOTE | MF_NONREF)) continue;
+        /* climb to the child c of the sentence's root */
+        int32_t c = (int32_t)m->head, root = d->toks[c].head;
+        for (int steps = 0; root >= 0 && d->toks[root].head >= 0 && steps < 32; steps++) {
+            c = root;
+            root = d->toks[c].head;
+        }
+        if (root < 0 || d->toks[root].head >= 0) continue;
+        int dr = d->toks[c].deprel;
+        if (dr != DEP_OBL && dr != DEP_ADVCL && dr != DEP_OBL_TMOD) continue;
+        /* "'... on his legs,' Slim stated": the quotation's speaker is no antecedent */
+        int quoted = 0;
+        for (int32_t k = (int32_t)m->te; k < root && !quoted; k++)
+            quoted = d->toks[k].xpos == X_LQUOTE || d->toks[k].xpos == X_RQUOTE || lang_tok_has(d, (size_t)k, WC_QUOTE);
+        if (quoted) continue;
+        /* "Smith said that in his view, Jones ...": an antecedent before it in its own sentence */
+        int back = 0;
+        uint32_t si = d->toks[m->head].sent;
+        for (size_t j = i; j-- > 0 && !back && d->toks[d->ments[j].head].sent == si;) back = pron_cand_ok(r, m, j);
+        if (back) continue;
+        for (size_t j = i + 1; j < d->nment && d->toks[d->ments[j].head].sent == d->toks[m->head].sent; j++) {
+            const mention_t *s = &d->ments[j];
+            if (d->toks[s->head].head != root || !is_subject(s->role)) continue;
+            if (s->kind == MK_PROPER && (int32_t)s->tb > c && usable(s) && !(s->flags & MF_IN_QUOTE) &&
+                !mention_is_coordination(d, s) && agree(r, m, (int32_t)j) && person_sign(r, m, j)) {
+                merge(r, (int32_t)i, (int32_t)j);
+                r->cata[i] = 1;
+            }
+            break;
+        }
+    }
+}
+
 /* Third-person pronouns: the best agreeing candidate in a short window,
  * preferring recent mentions, subjects and entities mentioned before. */
 static void pass_pronoun(rs *r)
@@ -583,6 +662,7 @@ static void pass_pronoun(rs *r)
         if (m->kind != MK_PRONOUN || m->person != 3) continue;
         if (m->flags & (MF_PLEONASTIC | MF_DEMONSTRATIVE | MF_INDEFINITE | MF_NONREF)) continue;
         if (!m->number && !m->gender) continue;   /* not a personal pronoun */
+        if (r->cata[i]) continue;
         uint32_t si = d->toks[m->head].sent;
         int best_score = -1000000, second = -1000000, ncand = 0;
         int32_t best = -1;
@@ -673,8 +753,10 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     r.shash = malloc(n * sizeof *r.shash);
     r.hhash = malloc(n * sizeof *r.hhash);
     r.host = malloc(n * sizeof *r.host);
+    r.cata = calloc(n, 1);
     int rc = -1;
-    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host) goto out;
+    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host || !r.cata)
+        goto out;
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
         r.parent[i] = (int32_t)i;
@@ -731,7 +813,8 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_place(&r, mdl ? mdl->lex : NULL);
     r.pass = RP_DEMONSTRATIVE;
     pass_demonstrative(&r);
-    r.pass = RP_PRONOUN;
+    r.pass = RP_PRONOUN;   /* cataphora links are pronoun links too */
+    pass_cataphora(&r);
     pass_pronoun(&r);
     r.pass = RP_IT_CHAIN;
     pass_it_chain(&r);
@@ -756,6 +839,7 @@ out:
     free(r.shash);
     free(r.hhash);
     free(r.host);
+    free(r.cata);
     if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
     /* the learned ranker (switched off by default) re-links, the sieve's clusters among its evidence */
     return mdl && mdl->ranker && mdl->use_ranker ? rank_resolve(mdl->ranker, d, NULL) : 0;

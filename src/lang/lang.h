@@ -71,7 +71,8 @@
 #define WC_NAME_PARTICLE WC_BIT(50) /* lower-case inside a longer name: "de" (Rio de Janeiro), "van" */
 #define WC_NAME_JOINER WC_BIT(51)   /* joins the parts of a place's or an organisation's name:
                                        "of" ("Bank of England"; a person's "Gordon of X" is a title) */
-#define WC_NCLASS 52
+#define WC_PERSON_VERB WC_BIT(52)   /* its subject is a person: "born", "married", "graduated", "starred" */
+#define WC_NCLASS 53
 /* A head noun that names a time: "March", "Friday", "yesterday". */
 #define WC_TIME_NOUN (WC_MONTH | WC_WEEKDAY | WC_DAY_DEIXIS)
 

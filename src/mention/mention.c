@@ -610,6 +610,13 @@ static void set_attributes(const struct coref_doc *d, const struct lexicon *lx, 
          * "the United Nations said it", "the Netherlands ... it" */
         uint32_t gt = (gv & LX_PTYPE_MASK) >> LX_PTYPE_SHIFT;
         if ((gv & (LX_COUNTRY | LX_STATE | LX_CITY)) || gt == ET_PLACE || gt == ET_ORGANIZATION) m->number = NUM_SG;
+        /* a person's name ending in -s is one person ("Gladys", "Charlie Feathers");
+         * a lone word of unknown type tagged plural may be a surname ("Hicks
+         * then sent ... she", "Simmons") */
+        if (m->number == NUM_PL && !mention_is_coordination(d, m) && !(gv & LX_NATIONALITY)) {
+            if (et == ET_PERSON && !lang_tok_has(d, ne, WC_TITLE)) m->number = NUM_SG;
+            else if (et == ET_UNK && nb == ne && d->toks[m->tb].upos != UPOS_DET) m->number = NUM_UNK;
+        }
         return;
     }
     int et = (int)(hv & LX_ETYPE_MASK);
