@@ -17,7 +17,7 @@ old=$(mktemp -d "${TMPDIR:-/tmp}/coref-base.XXXXXX")
 trap 'git worktree remove --force "$old" >/dev/null 2>&1 || rm -rf "$old"' EXIT
 git worktree add --detach "$old" "$BASE" >/dev/null
 echo "building $BASE ($(git -C "$old" log -1 --format='%h %s' | cut -c1-70)) in $old"
-make -C "$old" -j2 all >/dev/null
+BUILD=build make -C "$old" -j2 BUILD=build all >/dev/null
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""
 best() { sort -n | head -n 1; }

@@ -192,13 +192,18 @@ static void test_image(void **state)
             assert_int_equal(pc_model_load(&r, &m2), -1);
             assert_null(m2);
         }
-        /* header: probe bound not below the table size; other byte order */
-        uint32_t cap;
+        /* header: no overflow slot after the home slots; other byte order;
+         * the last slot taken (a probe run could go past the table) */
+        uint32_t cap, nslot, pad;
         memcpy(&cap, img.p + 12, 4);
-        for (int k = 0; k < 2; k++) {
+        memcpy(&nslot, img.p + 24, 4);
+        memcpy(&pad, img.p + 32, 4);
+        size_t last = 36 + pad + (size_t)(nslot - 1) * 12;
+        for (int k = 0; k < 3; k++) {
             memcpy(buf, img.p, img.n);
-            if (k == 0) memcpy(buf + 24, &cap, 4);   /* maxprobe = cap */
+            if (k == 0) memcpy(buf + 24, &cap, 4);   /* nslot = cap */
             if (k == 1) buf[28] ^= 0xff;             /* the byte-order mark */
+            if (k == 2) buf[last] = 1;               /* the last slot's key */
             mf_reader_init(&r, buf, img.n);
             assert_int_equal(pc_model_load(&r, &m2), -1);
         }
@@ -206,12 +211,11 @@ static void test_image(void **state)
         memcpy(buf + 1, img.p, img.n);
         mf_reader_init(&r, buf + 1, img.n);
         assert_int_equal(pc_model_load(&r, &m2), -1);
-        /* garbage table: every slot taken, rows pointing anywhere */
-        uint32_t pad;
-        memcpy(&pad, img.p + 32, 4);
+        /* garbage table: every slot but the last taken, rows pointing anywhere */
         memcpy(buf, img.p, img.n);
         assert_true(img.n > 36 + pad);
         memset(buf + 36 + pad, 0xa5, img.n > 36 + pad ? img.n - 36 - pad : 0);
+        memset(buf + last, 0, 4);
         mf_reader_init(&r, buf, img.n);
         assert_int_equal(pc_model_load(&r, &m2), 0);
         for (uint32_t i = 0; i < 50; i++) {

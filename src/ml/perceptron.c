@@ -346,16 +346,21 @@ struct pc_model {
     uint32_t nclass;
     float scale;
     size_t nfeat, cap, npair;
-    uint32_t maxprobe;     /* longest probe sequence in the table: bounds every lookup */
-    const pc_slot *slots;  /* cap slots */
+    size_t nslot;          /* cap home slots and the overflow after them; the last
+                              slot is empty, so every probe run ends inside */
+    const pc_slot *slots;  /* nslot slots */
     const pc_pair *pairs;  /* npair pairs */
     pc_slot *own_slots;    /* decoded from the compact form (freed), NULL when in place */
     pc_pair *own_pairs;
 };
 
-/* Table size for nf features: about half full, any size (fastrange below
- * maps a fingerprint to a slot without a power of two). */
-static size_t pc_cap(size_t nf) { return nf * 2 + 16; }
+/* Home slots for nf features: 40% full (fuller tables probe longer: at 50%
+ * the parser ran 10% slower), any size (fastrange maps a fingerprint to
+ * its home slot without a power of two). Probing runs forward without
+ * wrapping, into an overflow area after the home slots that ends with an
+ * empty slot: the lookup loop needs no bound or wrap test. */
+static size_t pc_cap(size_t nf) { return nf * 5 / 2 + 16; }
+#define PC_OVERFLOW 64
 static inline size_t slot_of(uint32_t k, size_t cap) { return (size_t)(((uint64_t)k * cap) >> 32); }
 
 /* The compact form (format 2, pc_train_save): rows decoded into a table
@@ -371,7 +376,8 @@ static int load_compact(mf_reader *r, pc_model *m)
     m->nclass = nc;
     m->scale = scale;
     m->cap = pc_cap(nf);
-    pc_slot *slots = m->own_slots = calloc(m->cap, sizeof *slots);
+    m->nslot = m->cap + PC_OVERFLOW;
+    pc_slot *slots = m->own_slots = calloc(m->nslot, sizeof *slots);
     /* Pairs take at least 2 bytes each. */
     size_t maxpairs = (r->n - r->pos) / 2 + 1;
     pc_pair *pairs = m->own_pairs = malloc(maxpairs * sizeof *pairs);
@@ -379,7 +385,7 @@ static int load_compact(mf_reader *r, pc_model *m)
     m->slots = slots;
     m->pairs = pairs;
     size_t npair = 0;
-    uint32_t key = 0, maxprobe = 0;
+    uint32_t key = 0;
     for (uint32_t j = 0; j < nf; j++) {
         uint32_t delta = get_varint(r), np = get_varint(r);
         /* strictly increasing fingerprints: no duplicates, no empty key */
@@ -394,12 +400,17 @@ static int load_compact(mf_reader *r, pc_model *m)
             pairs[npair + k].w = (int16_t)(z & 1 ? -(int32_t)((z + 1) >> 1) : (int32_t)(z >> 1));
         }
         size_t i = slot_of(key, m->cap);
-        uint32_t probe = 0;
-        while (slots[i].key) {
-            i = i + 1 == m->cap ? 0 : i + 1;
-            probe++;
+        while (slots[i].key) i++;
+        if (i + 1 == m->nslot) {
+            /* the run reached the final slot, which must stay empty: a
+             * longer overflow (rare; deterministic for a given model) */
+            pc_slot *more = realloc(slots, (m->nslot + PC_OVERFLOW) * sizeof *slots);
+            if (!more) return -1;
+            memset(more + m->nslot, 0, PC_OVERFLOW * sizeof *more);
+            slots = m->own_slots = more;
+            m->slots = slots;
+            m->nslot += PC_OVERFLOW;
         }
-        if (probe > maxprobe) maxprobe = probe;
         pc_slot *sl = &slots[i];
         sl->key = key;
         if (nc <= PC_INLINE) {
@@ -412,39 +423,40 @@ static int load_compact(mf_reader *r, pc_model *m)
     }
     m->nfeat = nf;
     m->npair = npair;
-    m->maxprobe = maxprobe;
     return 0;
 }
 
 /* The image form: header, then the table and the pairs used where they
  * lie. Only the header is checked here (constant time: a mapped model is
- * not read through at load); lookups bound every probe and check every
- * row against the pairs and classes, so a corrupted table gives wrong
- * scores, never an access outside the image. */
+ * not read through at load) and the one slot that ends every probe run;
+ * lookups check every row they read against the pairs and classes, so a
+ * corrupted table gives wrong scores, never an access outside the image. */
 static int load_image(mf_reader *r, pc_model *m)
 {
     uint32_t nc = mf_u32(r), nf = mf_u32(r), cap = mf_u32(r);
     float scale = mf_f32(r);
-    uint32_t npair = mf_u32(r), maxprobe = mf_u32(r);
+    uint32_t npair = mf_u32(r), nslot = mf_u32(r);
     const void *markp = mf_bytes(r, 4);
     uint32_t pad = mf_u32(r);
     if (r->err || nc == 0 || nc > 65535 || !(scale > 0) || !isfinite(scale) || cap == 0 || cap < nf ||
-        maxprobe >= cap || pad > 7 || (nc <= PC_INLINE && npair != 0))
+        nslot <= cap || pad > 7 || (nc <= PC_INLINE && npair != 0))
         return -1;
     uint32_t mark;
     memcpy(&mark, markp, 4);
     if (mark != PC_IMAGE_MARK) return -1;   /* written on a host of the other byte order */
     mf_bytes(r, pad);
-    const uint8_t *slots = mf_bytes(r, (size_t)cap * sizeof(pc_slot));
+    const uint8_t *slots = mf_bytes(r, (size_t)nslot * sizeof(pc_slot));
     const uint8_t *pairs = mf_bytes(r, (size_t)npair * sizeof(pc_pair));
     if (r->err || ((uintptr_t)slots % _Alignof(pc_slot)) != 0) return -1;
+    m->slots = (const pc_slot *)(const void *)slots;
+    /* the one slot read at load: the empty last slot ends every probe run */
+    if (m->slots[nslot - 1].key != 0) return -1;
     m->nclass = nc;
     m->scale = scale;
     m->nfeat = nf;
     m->cap = cap;
     m->npair = npair;
-    m->maxprobe = maxprobe;
-    m->slots = (const pc_slot *)(const void *)slots;
+    m->nslot = nslot;
     m->pairs = (const pc_pair *)(const void *)pairs;
     return 0;
 }
@@ -472,14 +484,14 @@ void pc_model_write_image(const pc_model *m, mf_writer *w)
     mfw_u32(w, (uint32_t)m->cap);
     mfw_f32(w, m->scale);
     mfw_u32(w, (uint32_t)m->npair);
-    mfw_u32(w, m->maxprobe);
+    mfw_u32(w, (uint32_t)m->nslot);
     mfw_u32(w, PC_IMAGE_MARK);
     /* the table starts 8-byte aligned in its section (sections are) */
     static const uint8_t zeros[8] = {0};
     uint32_t pad = (uint32_t)((8 - ((w->n + 4) & 7)) & 7);
     mfw_u32(w, pad);
     mfw_bytes(w, zeros, pad);
-    mfw_bytes(w, m->slots, m->cap * sizeof *m->slots);
+    mfw_bytes(w, m->slots, m->nslot * sizeof *m->slots);
     mfw_bytes(w, m->pairs, m->npair * sizeof *m->pairs);
 }
 
@@ -520,15 +532,9 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
         size_t nb = nf - j0 < PC_MAX_BATCH ? nf - j0 : PC_MAX_BATCH, nh = 0;
         for (size_t j = j0; j < j0 + nb; j++) {
             uint32_t k = key32(fix_key(f[j]));
-            size_t i = slot_of(k, cap);
-            const pc_slot *s = NULL;
-            for (uint32_t probe = 0;; probe++) {
-                const pc_slot *t = &m->slots[i];
-                if (t->key == k) { s = t; break; }
-                if (!t->key || probe == m->maxprobe) break;
-                i = i + 1 == cap ? 0 : i + 1;
-            }
-            if (!s) continue;
+            const pc_slot *s = &m->slots[slot_of(k, cap)];
+            while (s->key != k && s->key) s++;   /* ends at the empty last slot at the latest */
+            if (!s->key) continue;
             if (nc <= PC_INLINE) {   /* a is set: nc <= 256 */
                 for (uint32_t c = 0; c < nc; c++) a[c] += s->u.w[c];
                 continue;
