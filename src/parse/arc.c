@@ -3,6 +3,7 @@
 #include <string.h>
 #include "core/tagset.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 #include "parse/arc.h"
 
 #define WORD_SEED 0x70617273e5a1b3c7ull   /* "pars" + noise: word-hash namespace */
@@ -187,6 +188,18 @@ static inline uint64_t L(const ps_state *st, int32_t x)
     return x < 0 ? L_NONE : st->label[x];
 }
 
+/* Cluster of x at depth d bits (0: its whole path), or one value for an
+ * empty position, ROOT, a word without a cluster. */
+static inline uint64_t CL(const ps_state *st, const ps_sent *s, int32_t x, unsigned d)
+{
+    if (x < 0) return 0x200001;
+    if ((uint32_t)x >= st->n) return 0x200002;
+    uint32_t c = s->clus[x];
+    if (c == PS_CLUS_NONE) return 0x200003;
+    unsigned depth = c >> 16;
+    return wclus_prefix(c & 0xffffu, depth, d ? d : depth);
+}
+
 /* Template id -> hash seed; features of different templates never share.
  * Combining is one multiply and fold per value (pc_hash_mix would cost
  * several times more, and feature hashing dominates parse time); inputs
@@ -219,7 +232,102 @@ static inline uint64_t dist(int32_t a, int32_t b)
     return d <= 4 ? (uint64_t)d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
 }
 
-size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
+/* Cluster templates (PS_F_CLUS, more with PS_F_CLUS_X): Koo et al. 2008's hybrid features on
+ * the transition system's pairs: prefixes at 4 and 6 bits stand in for
+ * tags, 10 bits and the whole path for words. */
+static size_t clus_features(const ps_state *st, const ps_sent *s, unsigned groups, int32_t s0, int32_t s1,
+                            int32_t b0, int32_t b1, uint64_t d, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t s0p = P(st, s, s0), s1p = P(st, s, s1), b0p = P(st, s, b0), b1p = P(st, s, b1);
+    uint64_t s04 = CL(st, s, s0, 4), s06 = CL(st, s, s0, 6), s0a = CL(st, s, s0, 10), s0f = CL(st, s, s0, 0);
+    uint64_t b04 = CL(st, s, b0, 4), b06 = CL(st, s, b0, 6), b0a = CL(st, s, b0, 10), b0f = CL(st, s, b0, 0);
+    uint64_t s14 = CL(st, s, s1, 4), s16 = CL(st, s, s1, 6), s1a = CL(st, s, s1, 10);
+    uint64_t b14 = CL(st, s, b1, 4), b16 = CL(st, s, b1, 6);
+    int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0r = s0 >= 0 ? st->rc1[s0] : -1;
+    int32_t b0l = b0 >= 0 ? st->lc1[b0] : -1;
+
+    f[k++] = F1(141, s06);
+    f[k++] = F2(143, s0a, s0p);
+    f[k++] = F1(145, b06);
+    f[k++] = F2(147, b0a, b0p);
+    f[k++] = F1(148, b16);
+    f[k++] = F2(152, s04, b04);
+    f[k++] = F2(153, s06, b06);
+    f[k++] = F3(155, s04, b04, K(s0p, b0p, 0, 0));
+    f[k++] = F2(156, s0f, b0p);
+    f[k++] = F2(157, b0f, s0p);
+    f[k++] = F2(161, s14, s04);
+    f[k++] = F3(163, s14, s04, K(s1p, s0p, 0, 0));
+    if (groups & PS_F_CLUS_X) {
+        f[k++] = F1(140, s04);
+        f[k++] = F1(142, s0f);
+        f[k++] = F1(144, b04);
+        f[k++] = F1(146, b0f);
+        f[k++] = F2(149, CL(st, s, b1, 10), b1p);
+        f[k++] = F1(150, s16);
+        f[k++] = F2(151, s1a, s1p);
+        f[k++] = F2(154, s0f, b0f);
+        f[k++] = F3(158, s0a, b06, b0p);
+        f[k++] = F3(159, b0a, s06, s0p);
+        f[k++] = F3(160, s04, b04, d);
+        f[k++] = F2(162, s16, s06);
+        f[k++] = F2(164, s1a, s0p);
+        f[k++] = F2(165, s0a, s1p);
+        f[k++] = F2(166, s16, b06);
+        f[k++] = F3(167, s04, b04, b14);
+        f[k++] = F3(168, s14, s04, b04);
+        f[k++] = F2(169, CL(st, s, s0l, 6), s0p);
+        f[k++] = F2(170, CL(st, s, s0r, 6), s0p);
+        f[k++] = F2(171, CL(st, s, b0l, 6), b0p);
+    }
+    return k;
+}
+
+/* More non-local templates (PS_F_RICH, PS_F_RICH_X), after Zhang & Nivre 2011: the
+ * words of second children, s1's valency, words with their children's
+ * labels, and the attachment triples of a word with its case marker. */
+static size_t rich_features(const ps_state *st, const ps_sent *s, unsigned groups, int32_t s0, int32_t s1,
+                            int32_t b0, int32_t b1, uint64_t d, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t s0w = W(st, s, s0), s1w = W(st, s, s1), b0w = W(st, s, b0), b1w = W(st, s, b1);
+    uint64_t s0p = P(st, s, s0), s1p = P(st, s, s1), b0p = P(st, s, b0), b1p = P(st, s, b1);
+    int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0r = s0 >= 0 ? st->rc1[s0] : -1;
+    int32_t s0l2 = s0 >= 0 ? st->lc2[s0] : -1, s0r2 = s0 >= 0 ? st->rc2[s0] : -1;
+    int32_t s1r = s1 >= 0 ? st->rc1[s1] : -1;
+    int32_t b0l = b0 >= 0 ? st->lc1[b0] : -1, b0l2 = b0 >= 0 ? st->lc2[b0] : -1;
+    uint64_t b0lw = W(st, s, b0l);
+    uint64_t s1vl = s1 >= 0 ? (st->nl[s1] > 3 ? 3 : st->nl[s1]) : 7;
+    uint64_t s1vr = s1 >= 0 ? (st->nr[s1] > 3 ? 3 : st->nr[s1]) : 7;
+    uint64_t s0vr = s0 >= 0 ? (st->nr[s0] > 3 ? 3 : st->nr[s0]) : 7;
+    uint64_t s0vl = s0 >= 0 ? (st->nl[s0] > 3 ? 3 : st->nl[s0]) : 7;
+
+    if (groups & PS_F_RICH) {
+        f[k++] = F3(200, s1w, b0w, b0lw);
+        f[k++] = F3(201, s0w, b0w, b0lw);
+        f[k++] = F2(202, b0lw, K(s0p, b0p, s1p, 0));
+        f[k++] = F1(205, K(s1p, s1vl, s1vr, s0p));
+        f[k++] = F1(212, K(s0p, s0vl, s0vr, b0p));
+        f[k++] = F1(213, K(s0p, L(st, s0r), b0p, L(st, b0l)));
+    }
+    if (groups & PS_F_RICH_X) {
+        f[k++] = F2(203, s0w, K(L(st, s0l), L(st, s0r), 0, 0));
+        f[k++] = F2(204, b0w, K(L(st, b0l), L(st, b0l2), 0, 0));
+        f[k++] = F2(206, s1w, K(L(st, s1r), s0p, 0, 0));
+        f[k++] = F2(207, W(st, s, s0l2), s0p);
+        f[k++] = F2(208, W(st, s, s0r2), s0p);
+        f[k++] = F2(209, W(st, s, b0l2), b0p);
+        f[k++] = F2(210, b0w, b1w);
+        f[k++] = F2(211, s0w, K(b0p, b1p, 0, 0));
+        f[k++] = F2(214, s1w, K(s0p, b0p, 0, 0));
+        f[k++] = F1(215, K(s1p, s0p, b0p, L(st, s1r)));
+        f[k++] = F1(216, K(s0p, b0p, d, s0vr));
+    }
+    return k;
+}
+
+size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f)
 {
     size_t k = 0;
     int32_t n = (int32_t)st->n;
@@ -342,11 +450,14 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     f[k++] = F1(79, K(s1p, P(st, s, s1n), s0p, 0));
     f[k++] = F1(80, K(b0p, b1p, s0p, s1p));
     f[k++] = F2(81, b0w, K(b1p, s0p, 0, 0));
+    if ((groups & PS_F_CLUS) && s->clus) k += clus_features(st, s, groups, s0, s1, b0, b1, d, f + k);
+    if (groups & (PS_F_RICH | PS_F_RICH_X)) k += rich_features(st, s, groups, s0, s1, b0, b1, d, f + k);
     f[k++] = 0x5eed5eed5eed5eedull;   /* bias */
     return k;
 }
 
-size_t ps_label_features(const ps_state *st, const ps_sent *s, uint32_t h, uint32_t d, uint64_t *f)
+size_t ps_label_features(const ps_state *st, const ps_sent *s, unsigned groups, uint32_t h, uint32_t d,
+                         uint64_t *f)
 {
     size_t k = 0;
     int32_t hi = (int32_t)h, di = (int32_t)d;
@@ -391,6 +502,29 @@ size_t ps_label_features(const ps_state *st, const ps_sent *s, uint32_t h, uint3
     f[k++] = F2(129, dw, K(hu, dir, 0, 0));
     f[k++] = F1(130, K(hp, dp, L(st, hl), dir));
     f[k++] = F1(131, K(d == 0, h == 0, dir, 0));
+    if ((groups & PS_F_CLUS) && s->clus) {
+        uint64_t h6 = CL(st, s, hi, 6), d6 = CL(st, s, di, 6), h4 = CL(st, s, hi, 4), d4 = CL(st, s, di, 4);
+        f[k++] = F2(181, d6, dir);
+        f[k++] = F2(184, CL(st, s, hi, 10), K(dp, dir, 0, 0));
+        f[k++] = F2(185, CL(st, s, di, 10), K(hp, dir, 0, 0));
+        f[k++] = F3(186, h4, d4, dir);
+        if (groups & PS_F_CLUS_X) {
+            f[k++] = F2(180, h6, dir);
+            f[k++] = F2(182, CL(st, s, hi, 0), dir);
+            f[k++] = F2(183, CL(st, s, di, 0), dir);
+            f[k++] = F3(187, h6, d6, dir);
+            f[k++] = F2(188, CL(st, s, dl, 6), K(dp, dir, 0, 0));
+        }
+    }
+    if (groups & PS_F_RICH) {
+        f[k++] = F3(220, hw, dlw, K(dp, dir, 0, 0));
+        f[k++] = F2(222, dw, K(hp, dir, st->nl[d] > 2 ? 2 : st->nl[d], st->nr[d] > 2 ? 2 : st->nr[d]));
+    }
+    if (groups & PS_F_RICH_X) {
+        f[k++] = F3(221, dw, drw, dir);
+        f[k++] = F2(223, hw, K(dp, dir, dist(hi, di), 0));
+        f[k++] = F1(224, K(hp, dp, L(st, hr), dir));
+    }
     f[k++] = 0x1abe11abe11abe1ull;   /* bias */
     return k;
 }

@@ -7,6 +7,7 @@
 #include "core/tagset.h"
 #include "ml/modelfile.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 #include "parse/arc.h"
 #include "parse/parser.h"
 #include "text/text.h"
@@ -14,13 +15,16 @@
 struct parser {
     pc_model *trans;   /* PS_NTRANS classes */
     pc_model *label;   /* DEP_COUNT classes (enum deprel) */
+    unsigned groups;   /* PS_F_* */
+    const word_clusters *clus;   /* with PS_F_CLUS: the model's, not owned */
 };
 
-size_t parser_write_section(mf_writer *w, pc_train *tr, pc_train *lab, float prune_t, float prune_l)
+size_t parser_write_section(mf_writer *w, unsigned groups, pc_train *tr, pc_train *lab, float prune_t,
+                            float prune_l)
 {
     mfw_u32(w, PARSER_MAGIC);
     mfw_u32(w, PARSER_FORMAT_VERSION);
-    mfw_u32(w, PARSER_FEATURE_SET);
+    mfw_u32(w, PARSER_FEATURE_SET | groups << 8);
     mfw_u32(w, DEP_COUNT);
     pc_train_save(tr, w, prune_t);
     size_t tsize = w->n;
@@ -43,7 +47,7 @@ int parser_load(const uint8_t *data, size_t size, struct parser **out, char *err
                  ver, PARSER_FORMAT_VERSION);
         return -1;
     }
-    if (feat != PARSER_FEATURE_SET || nlab != DEP_COUNT) {
+    if ((feat & 0xffu) != PARSER_FEATURE_SET || (feat >> 8 & ~(uint32_t)PS_F_ALL) || nlab != DEP_COUNT) {
         snprintf(errbuf, errlen, "parser model feature set %u / %u labels does not match this build (%u / %u)",
                  feat, nlab, PARSER_FEATURE_SET, (unsigned)DEP_COUNT);
         return -1;
@@ -59,8 +63,18 @@ int parser_load(const uint8_t *data, size_t size, struct parser **out, char *err
         snprintf(errbuf, errlen, "parser section is corrupt or truncated");
         return -1;
     }
+    p->groups = feat >> 8;
     *out = p;
     return 0;
+}
+
+unsigned parser_groups(const struct parser *p) { return p ? p->groups : 0; }
+
+int parser_needs_clusters(const struct parser *p) { return p && (p->groups & PS_F_CLUS); }
+
+void parser_use_clusters(struct parser *p, const word_clusters *c)
+{
+    if (p) p->clus = c;
 }
 
 void parser_free(struct parser *p)
@@ -89,7 +103,7 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
     float sc[PS_NTRANS], lsc[DEP_COUNT];
     while (!ps_terminal(st)) {
         unsigned legal = ps_legal(st);
-        size_t nf = ps_features(st, s, f);
+        size_t nf = ps_features(st, s, p->groups, f);
         pc_model_scores(p->trans, f, nf, sc);
         int best = -1;
         for (int t = 0; t < PS_NTRANS; t++)
@@ -101,7 +115,7 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
             if (h == s->n) {
                 lab = DEP_ROOT;
             } else {
-                nf = ps_label_features(st, s, h, d, f);
+                nf = ps_label_features(st, s, p->groups, h, d, f);
                 pc_model_scores(p->label, f, nf, lsc);
                 lab = best_label(lsc);
             }
@@ -146,6 +160,12 @@ static int parse_span(const struct parser *p, struct coref_doc *d, uint32_t b, u
         s->word[s->n] = ps_word_hash(d->text + x, y - x);
         s->upos[s->n] = t->upos < UPOS_COUNT ? t->upos : 0;
         s->xpos[s->n] = t->xpos < X_COUNT ? t->xpos : 0;
+        if (s->clus) {
+            uint32_t path = 0;
+            unsigned depth = 0;
+            s->clus[s->n] = wclus_lookup_word(p->clus, d->text + x, y - x, &path, &depth)
+                                ? path | depth << 16 : PS_CLUS_NONE;
+        }
         s->n++;
     }
     if (parser_parse_sent(p, s, st, head, rel) != 0) { free(at); return -1; }
@@ -195,9 +215,11 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
     s.word = malloc(m * sizeof *s.word);
     s.upos = malloc(m);
     s.xpos = malloc(m);
+    s.clus = (p->groups & PS_F_CLUS) && p->clus ? malloc(m * sizeof *s.clus) : NULL;
     int32_t *head = malloc(m * sizeof *head);
     uint8_t *rel = malloc(m);
-    int ok = s.word && s.upos && s.xpos && head && rel && ps_state_reserve(&st, maxn) == 0;
+    int ok = s.word && s.upos && s.xpos && head && rel && (s.clus || !((p->groups & PS_F_CLUS) && p->clus)) &&
+             ps_state_reserve(&st, maxn) == 0;
     for (size_t k = 0; k < d->nsent; k++) {
         const sent_t *se = &d->sents[k];
         if (se->tok_end <= se->tok_begin || se->tok_end > d->ntok) continue;
@@ -221,6 +243,7 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
     free(s.word);
     free(s.upos);
     free(s.xpos);
+    free(s.clus);
     free(head);
     free(rel);
 }
