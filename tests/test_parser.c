@@ -306,16 +306,77 @@ static void test_feature_groups(void **state)
     size_t na = ps_features(&st, &s, PS_F_ALL, f1);
     assert_true(na <= PS_MAX_FEATS);
     assert_int_equal(na, nx + (nr - n0) + (ps_features(&st, &s, PS_F_RICH | PS_F_RICH_X, f1) - nr));
-    /* another cluster for b0 changes its cluster templates only */
+    /* another cluster for s0 (word 3) changes the cluster templates only */
+    uint64_t g0[PS_MAX_FEATS], g1[PS_MAX_FEATS];
+    ps_features(&st, &s, 0, g0);
     ps_features(&st, &s, PS_F_CLUS, f0);
     cl[3] = 0x3feu | 10u << 16;
+    ps_features(&st, &s, 0, g1);
+    assert_memory_equal(g0, g1, n0 * sizeof *g0);
     ps_features(&st, &s, PS_F_CLUS, f1);
-    assert_memory_equal(f0, f1, (n0 - 1) * sizeof *f0);
     assert_memory_not_equal(f0, f1, nc * sizeof *f0);
+    /* ps_features = each role's templates, then the context ones (the
+     * parser caches the role parts per word) */
+    for (unsigned g = 0; g <= PS_F_ALL; g++) {
+        size_t n = ps_features(&st, &s, g, f0), k = 0;
+        for (int r = 0; r < PS_NROLES; r++) {
+            size_t nrf = ps_role_features(&st, &s, g, r, ps_role_pos(&st, r), f1 + k);
+            assert_true(nrf <= PS_MAX_RFEATS);
+            k += nrf;
+        }
+        k += ps_context_features(&st, &s, g, f1 + k);
+        assert_int_equal(k, n);
+        assert_memory_equal(f0, f1, n * sizeof *f0);
+    }
+    assert_int_equal(ps_role_pos(&st, PS_R_S0), 3);
+    assert_int_equal(ps_role_pos(&st, PS_R_S2), 0);
+    assert_int_equal(ps_role_pos(&st, PS_R_B0), 4);
+    assert_int_equal(ps_role_pos(&st, PS_R_B2), N);   /* ROOT */
     uint64_t lf[PS_MAX_LFEATS];
     size_t l0 = ps_label_features(&st, &s, 0, 1, 0, lf), la = ps_label_features(&st, &s, PS_F_ALL, 1, 0, lf);
     assert_true(l0 > 0 && la > l0 && la <= PS_MAX_LFEATS);
     ps_state_free(&st);
+}
+
+/* pc_model_add over parts of a feature list, times pc_model_scale, gives
+ * pc_model_scores of the whole list exactly (dense and sparse rows). */
+static void test_split_scores(void **state)
+{
+    (void)state;
+    for (int dense = 0; dense < 2; dense++) {
+        uint32_t nc = dense ? PS_NTRANS : DEP_COUNT;
+        pc_train *tr = pc_train_new(nc);
+        assert_non_null(tr);
+        uint64_t f[12];
+        for (int i = 0; i < 12; i++) f[i] = 0x9e3779b97f4a7c15ull * (uint64_t)(i + 1);
+        for (int i = 0; i < 200; i++) {
+            pc_train_update(tr, f + i % 7, 5, (uint32_t)(i * 7 % nc), (uint32_t)(i * 3 % nc));
+            pc_train_tick(tr);
+        }
+        mf_writer w;
+        mf_writer_init(&w);
+        pc_train_save(tr, &w, 0);
+        assert_false(w.err);
+        mf_reader r;
+        mf_reader_init(&r, w.p, w.n);
+        pc_model *m = NULL;
+        assert_int_equal(pc_model_load(&r, &m), 0);
+        float whole[DEP_COUNT], split[DEP_COUNT];
+        int32_t acc[DEP_COUNT] = {0}, part[DEP_COUNT] = {0};
+        pc_model_scores(m, f, 12, whole);
+        pc_model_add(m, f, 4, part);
+        pc_model_add(m, f + 4, 8, acc);
+        int nonzero = 0;
+        for (uint32_t c = 0; c < nc; c++) {
+            split[c] = (float)(acc[c] + part[c]) * pc_model_scale(m);
+            nonzero |= whole[c] != 0;
+        }
+        assert_true(nonzero);
+        assert_memory_equal(whole, split, nc * sizeof *whole);
+        pc_model_free(m);
+        mf_writer_free(&w);
+        pc_train_free(tr);
+    }
 }
 
 /* The PARS section of the committed models/coref.model; a model without
@@ -452,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_oracle_projective),
         cmocka_unit_test(test_corrupt_rejected),
         cmocka_unit_test(test_feature_groups),
+        cmocka_unit_test(test_split_scores),
         cmocka_unit_test(test_model_example),
         cmocka_unit_test(test_model_las_floor),
     };

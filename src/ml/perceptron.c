@@ -461,3 +461,26 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
     else
         for (uint32_t c = 0; c < nc; c++) scores[c] *= m->scale;
 }
+
+void pc_model_add(const pc_model *m, const uint64_t *f, size_t nf, int32_t *acc)
+{
+    size_t mask = m->cap - 1;
+#if defined(__GNUC__)
+    for (size_t j = 0; j < nf; j++) __builtin_prefetch(&m->slots[key32(fix_key(f[j])) & mask]);
+#endif
+    for (size_t j = 0; j < nf; j++) {
+        uint32_t k = key32(fix_key(f[j]));
+        size_t i = k & mask;
+        const pc_slot *s;
+        while ((s = &m->slots[i])->key && s->key != k) i = (i + 1) & mask;
+        if (!s->key) continue;
+        if (m->nclass <= PC_INLINE) {
+            for (uint32_t c = 0; c < m->nclass; c++) acc[c] += s->u.w[c];
+        } else {
+            const pc_pair *p = m->pairs + s->u.row.off;
+            for (uint32_t q = 0; q < s->u.row.n; q++) acc[p[q].cls] += p[q].w;
+        }
+    }
+}
+
+float pc_model_scale(const pc_model *m) { return m->scale; }

@@ -44,6 +44,8 @@ void ps_state_free(ps_state *st)
     free(st->nr);
     free(st->lset);
     free(st->rset);
+    free(st->racc);
+    free(st->rok);
     memset(st, 0, sizeof *st);
 }
 
@@ -63,8 +65,10 @@ int ps_state_reserve(ps_state *st, uint32_t n)
     st->nr = malloc(m);
     st->lset = malloc(m * sizeof *st->lset);
     st->rset = malloc(m * sizeof *st->rset);
+    st->racc = malloc((m + 1) * PS_NROLES * PS_NTRANS * sizeof *st->racc);
+    st->rok = malloc((m + 1) * PS_NROLES);
     if (!st->stack || !st->head || !st->label || !st->lc1 || !st->lc2 || !st->rc1 || !st->rc2 ||
-        !st->nl || !st->nr || !st->lset || !st->rset) {
+        !st->nl || !st->nr || !st->lset || !st->rset || !st->racc || !st->rok) {
         ps_state_free(st);
         return -1;
     }
@@ -88,6 +92,7 @@ void ps_state_init(ps_state *st, uint32_t n)
     memset(st->nr, 0, m);
     memset(st->lset, 0, m * sizeof *st->lset);
     memset(st->rset, 0, m * sizeof *st->rset);
+    memset(st->rok, 0, (m + 1) * PS_NROLES);
 }
 
 int ps_terminal(const ps_state *st) { return st->sp == 0 && st->b >= st->n; }
@@ -243,15 +248,10 @@ static size_t clus_features(const ps_state *st, const ps_sent *s, unsigned group
     uint64_t s04 = CL(st, s, s0, 4), s06 = CL(st, s, s0, 6), s0a = CL(st, s, s0, 10), s0f = CL(st, s, s0, 0);
     uint64_t b04 = CL(st, s, b0, 4), b06 = CL(st, s, b0, 6), b0a = CL(st, s, b0, 10), b0f = CL(st, s, b0, 0);
     uint64_t s14 = CL(st, s, s1, 4), s16 = CL(st, s, s1, 6), s1a = CL(st, s, s1, 10);
-    uint64_t b14 = CL(st, s, b1, 4), b16 = CL(st, s, b1, 6);
+    uint64_t b14 = CL(st, s, b1, 4);
     int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0r = s0 >= 0 ? st->rc1[s0] : -1;
     int32_t b0l = b0 >= 0 ? st->lc1[b0] : -1;
 
-    f[k++] = F1(141, s06);
-    f[k++] = F2(143, s0a, s0p);
-    f[k++] = F1(145, b06);
-    f[k++] = F2(147, b0a, b0p);
-    f[k++] = F1(148, b16);
     f[k++] = F2(152, s04, b04);
     f[k++] = F2(153, s06, b06);
     f[k++] = F3(155, s04, b04, K(s0p, b0p, 0, 0));
@@ -327,7 +327,73 @@ static size_t rich_features(const ps_state *st, const ps_sent *s, unsigned group
     return k;
 }
 
+int32_t ps_role_pos(const ps_state *st, int r)
+{
+    int32_t n = (int32_t)st->n, b0 = (int32_t)st->b <= n ? (int32_t)st->b : -1;
+    switch (r) {
+    case PS_R_S0: return st->sp >= 1 ? st->stack[st->sp - 1] : -1;
+    case PS_R_S1: return st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    case PS_R_S2: return st->sp >= 3 ? st->stack[st->sp - 3] : -1;
+    case PS_R_B0: return b0;
+    case PS_R_B1: return b0 >= 0 && b0 + 1 <= n ? b0 + 1 : -1;
+    default: return b0 >= 0 && b0 + 2 <= n ? b0 + 2 : -1;   /* PS_R_B2 */
+    }
+}
+
+size_t ps_role_features(const ps_state *st, const ps_sent *s, unsigned groups, int r, int32_t x, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t w = W(st, s, x), p = P(st, s, x);
+    int clus = (groups & PS_F_CLUS) && s->clus;
+    switch (r) {
+    case PS_R_S0:
+        f[k++] = F2(0, w, p);
+        f[k++] = F1(1, w);
+        f[k++] = F1(2, p);
+        if (clus) {
+            f[k++] = F1(141, CL(st, s, x, 6));
+            f[k++] = F2(143, CL(st, s, x, 10), p);
+        }
+        break;
+    case PS_R_B0:
+        f[k++] = F2(3, w, p);
+        f[k++] = F1(4, w);
+        f[k++] = F1(5, p);
+        if (clus) {
+            f[k++] = F1(145, CL(st, s, x, 6));
+            f[k++] = F2(147, CL(st, s, x, 10), p);
+        }
+        break;
+    case PS_R_B1:
+        f[k++] = F2(6, w, p);
+        f[k++] = F1(7, w);
+        f[k++] = F1(8, p);
+        if (clus) f[k++] = F1(148, CL(st, s, x, 6));
+        break;
+    case PS_R_B2:
+        f[k++] = F2(9, w, p);
+        f[k++] = F1(10, p);
+        break;
+    case PS_R_S1:
+        f[k++] = F2(11, w, p);
+        f[k++] = F1(12, w);
+        f[k++] = F1(13, p);
+        break;
+    default:   /* PS_R_S2 */
+        f[k++] = F1(14, p);
+        break;
+    }
+    return k;
+}
+
 size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f)
+{
+    size_t k = 0;
+    for (int r = 0; r < PS_NROLES; r++) k += ps_role_features(st, s, groups, r, ps_role_pos(st, r), f + k);
+    return k + ps_context_features(st, s, groups, f + k);
+}
+
+size_t ps_context_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f)
 {
     size_t k = 0;
     int32_t n = (int32_t)st->n;
@@ -344,8 +410,8 @@ size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64
     uint64_t s1w = W(st, s, s1), s1p = P(st, s, s1);
     uint64_t s2p = P(st, s, s2);
     uint64_t b0w = W(st, s, b0), b0p = P(st, s, b0);
-    uint64_t b1w = W(st, s, b1), b1p = P(st, s, b1);
-    uint64_t b2w = W(st, s, b2), b2p = P(st, s, b2);
+    uint64_t b1p = P(st, s, b1);
+    uint64_t b2p = P(st, s, b2);
     int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0l2 = s0 >= 0 ? st->lc2[s0] : -1;
     int32_t s0r = s0 >= 0 ? st->rc1[s0] : -1, s0r2 = s0 >= 0 ? st->rc2[s0] : -1;
     int32_t s1l = s1 >= 0 ? st->lc1[s1] : -1, s1r = s1 >= 0 ? st->rc1[s1] : -1;
@@ -358,21 +424,6 @@ size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64
     uint64_t s0sl = s0 >= 0 ? st->lset[s0] : 1, s0sr = s0 >= 0 ? st->rset[s0] : 1;
     uint64_t b0sl = b0 >= 0 ? st->lset[b0] : 1;
 
-    f[k++] = F2(0, s0w, s0p);
-    f[k++] = F1(1, s0w);
-    f[k++] = F1(2, s0p);
-    f[k++] = F2(3, b0w, b0p);
-    f[k++] = F1(4, b0w);
-    f[k++] = F1(5, b0p);
-    f[k++] = F2(6, b1w, b1p);
-    f[k++] = F1(7, b1w);
-    f[k++] = F1(8, b1p);
-    f[k++] = F2(9, b2w, b2p);
-    f[k++] = F1(10, b2p);
-    f[k++] = F2(11, s1w, s1p);
-    f[k++] = F1(12, s1w);
-    f[k++] = F1(13, s1p);
-    f[k++] = F1(14, s2p);
     /* pairs */
     f[k++] = F3(15, s0w, b0w, K(s0p, b0p, 0, 0));
     f[k++] = F3(16, s0w, b0w, s0p);

@@ -49,6 +49,10 @@ typedef struct ps_state {
     int32_t *lc1, *lc2, *rc1, *rc2;   /* left/rightmost and second children, -1 */
     uint8_t *nl, *nr;      /* number of left/right children (saturating) */
     uint64_t *lset, *rset; /* bitmask of left/right children's labels */
+    /* the parser's cache of role scores: word x (-1..n) in role r at
+     * [(x + 1) * PS_NROLES + r], PS_NTRANS sums each; rok marks the filled */
+    int32_t *racc;
+    uint8_t *rok;
 } ps_state;
 
 /* Hash of a word form, lowercased (ASCII) with digits mapped to '0'. */
@@ -71,8 +75,20 @@ void ps_apply(ps_state *st, int t, uint8_t label);
  * PS_COST_ILLEGAL. gold[i] is i's head with ROOT = n. */
 void ps_costs(const ps_state *st, const int32_t *gold, int cost[PS_NTRANS]);
 /* Hashed transition features of st into f; returns their number. groups:
- * PS_F_* bits (PS_F_CLUS only takes effect when s->clus is set). */
+ * PS_F_* bits (PS_F_CLUS only takes effect when s->clus is set). They are
+ * the templates of each role's word (ps_role_features, in role order) then
+ * the rest (ps_context_features). */
 size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f);
+/* Roles whose templates read one word only (its form, tags and cluster), so
+ * their scores can be kept per word and role while a sentence is parsed. */
+enum { PS_R_S0, PS_R_B0, PS_R_B1, PS_R_B2, PS_R_S1, PS_R_S2, PS_NROLES };
+#define PS_MAX_RFEATS 8   /* upper bound of ps_role_features() */
+/* The position in role r: -1 when empty, n for ROOT. */
+int32_t ps_role_pos(const ps_state *st, int r);
+/* The templates of word x (= ps_role_pos(st, r)) in role r. */
+size_t ps_role_features(const ps_state *st, const ps_sent *s, unsigned groups, int r, int32_t x, uint64_t *f);
+/* The other transition templates. */
+size_t ps_context_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f);
 /* Hashed features for labelling the arc h -> d (h < n) into f. */
 size_t ps_label_features(const ps_state *st, const ps_sent *s, unsigned groups, uint32_t h, uint32_t d,
                          uint64_t *f);

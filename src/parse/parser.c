@@ -100,14 +100,32 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
     if (ps_state_reserve(st, s->n) != 0) return -1;
     ps_state_init(st, s->n);
     uint64_t f[PS_MAX_FEATS > PS_MAX_LFEATS ? PS_MAX_FEATS : PS_MAX_LFEATS];
-    float sc[PS_NTRANS], lsc[DEP_COUNT];
+    float sc[PS_NTRANS], lsc[DEP_COUNT], scale = pc_model_scale(p->trans);
     while (!ps_terminal(st)) {
         unsigned legal = ps_legal(st);
-        size_t nf = ps_features(st, s, p->groups, f);
-        pc_model_scores(p->trans, f, nf, sc);
         int best = -1;
-        for (int t = 0; t < PS_NTRANS; t++)
-            if ((legal >> t & 1) && (best < 0 || sc[t] > sc[best])) best = t;
+        if (legal & (legal - 1)) {
+            /* the role words' sums, cached per word and role, plus the rest:
+             * the same integers as scoring ps_features() in one call */
+            int32_t acc[PS_NTRANS] = {0};
+            for (int r = 0; r < PS_NROLES; r++) {
+                int32_t x = ps_role_pos(st, r);
+                size_t at = ((size_t)(x + 1) * PS_NROLES + (size_t)r);
+                int32_t *ra = st->racc + at * PS_NTRANS;
+                if (!st->rok[at]) {
+                    memset(ra, 0, PS_NTRANS * sizeof *ra);
+                    pc_model_add(p->trans, f, ps_role_features(st, s, p->groups, r, x, f), ra);
+                    st->rok[at] = 1;
+                }
+                for (int t = 0; t < PS_NTRANS; t++) acc[t] += ra[t];
+            }
+            pc_model_add(p->trans, f, ps_context_features(st, s, p->groups, f), acc);
+            for (int t = 0; t < PS_NTRANS; t++) sc[t] = (float)acc[t] * scale;
+            for (int t = 0; t < PS_NTRANS; t++)
+                if ((legal >> t & 1) && (best < 0 || sc[t] > sc[best])) best = t;
+        } else {   /* one legal transition (empty stack, or only ROOT left in the buffer): no scoring */
+            best = legal == 1u << PS_SHIFT ? PS_SHIFT : legal == 1u << PS_LEFT ? PS_LEFT : PS_RIGHT;
+        }
         uint8_t lab = 0;
         if (best != PS_SHIFT) {
             uint32_t h, d;
@@ -115,7 +133,7 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
             if (h == s->n) {
                 lab = DEP_ROOT;
             } else {
-                nf = ps_label_features(st, s, p->groups, h, d, f);
+                size_t nf = ps_label_features(st, s, p->groups, h, d, f);
                 pc_model_scores(p->label, f, nf, lsc);
                 lab = best_label(lsc);
             }
