@@ -2,6 +2,7 @@
  * of the model that ships (models/coref.model, never a freshly trained
  * build/model/parser.bin), and rejection of corrupt PARS sections. */
 #include "check.h"
+#include "coref.h"
 #include "core/doc.h"
 #include "core/tagset.h"
 #include "io/conllu.h"
@@ -101,8 +102,9 @@ static void test_oracle_projective(void **state)
     ps_state_free(&st);
 }
 
-/* Build a PARS section from a tiny trained model (no data needed). */
-static uint8_t *tiny_section(size_t *len)
+/* Build a PARS section from a tiny trained model (no data needed), trained
+ * with the given PS_F_* template groups. */
+static uint8_t *tiny_section_groups(size_t *len, unsigned groups)
 {
     pc_train *tr = pc_train_new(PS_NTRANS), *lab = pc_train_new(DEP_COUNT);
     assert_non_null(tr);
@@ -114,7 +116,7 @@ static uint8_t *tiny_section(size_t *len)
     pc_train_tick(lab);
     mf_writer w;
     mf_writer_init(&w);
-    parser_write_section(&w, tr, lab, 0, 0);
+    parser_write_section(&w, groups, tr, lab, 0, 0);
     assert_false(w.err);
     pc_train_free(tr);
     pc_train_free(lab);
@@ -125,6 +127,8 @@ static uint8_t *tiny_section(size_t *len)
     mf_writer_free(&w);
     return p;
 }
+
+static uint8_t *tiny_section(size_t *len) { return tiny_section_groups(len, 0); }
 
 /* A doc of space-separated tokens with given XPOS/UPOS names, one sentence. */
 static struct coref_doc *make_doc(const char *const *words, const char *const *xpos,
@@ -209,6 +213,170 @@ static void test_corrupt_rejected(void **state)
     free(longer);
     free(bad);
     free(sec);
+}
+
+
+/* Feature groups: recorded in the section, read back, unknown bits
+ * rejected; each group adds templates (clusters only with cluster paths),
+ * the original ones come first and unchanged, and a cluster-trained parser
+ * in a model without a CLUS section is refused at load. */
+static void test_feature_groups(void **state)
+{
+    (void)state;
+    size_t len;
+    char msg[256];
+    struct parser *p = NULL;
+    uint8_t *sec = tiny_section_groups(&len, PS_F_CLUS | PS_F_RICH);
+    assert_int_equal(parser_load(sec, len, &p, msg, sizeof msg), 0);
+    assert_int_equal(parser_groups(p), PS_F_CLUS | PS_F_RICH);
+    assert_true(parser_needs_clusters(p));
+    /* without clusters given it still parses (every word "no cluster") */
+    const char *w[] = {"a", "b", "c"}, *x[] = {"DT", "NN", "VBZ"}, *u[] = {"DET", "NOUN", "VERB"};
+    struct coref_doc *d = make_doc(w, x, u, 3);
+    parser_parse(p, d);
+    int32_t h[3];
+    for (int i = 0; i < 3; i++) h[i] = d->toks[i].head;
+    assert_true(is_tree(h, 3));
+    free_doc(d);
+    parser_free(p);
+    /* a model file with this parser and no CLUS section does not load */
+    {
+        mf_section ms[1];
+        memcpy(ms[0].tag, PARSER_SECTION, 5);
+        ms[0].version = 1;
+        ms[0].data = sec;
+        ms[0].size = len;
+        char *buf = NULL;
+        size_t blen = 0;
+        FILE *f = open_memstream(&buf, &blen);
+        assert_non_null(f);
+        assert_int_equal(mf_write(f, ms, 1), 0);
+        assert_int_equal(fclose(f), 0);
+        coref_model *m = NULL;
+        coref_error err;
+        memset(&err, 0, sizeof err);
+        assert_int_equal(coref_model_load_memory(buf, blen, &m, &err), COREF_ERR_MODEL);
+        assert_null(m);
+        assert_non_null(strstr(err.message, "clusters"));
+        free(buf);
+    }
+    /* group bits this build does not know are rejected */
+    const uint32_t unknown = PARSER_FEATURE_SET | (uint32_t)(PS_F_ALL + 1) << 8;
+    memcpy(sec + 8, &unknown, sizeof unknown);   /* little-endian hosts; enough for a test */
+    p = (struct parser *)1;
+    assert_int_equal(parser_load(sec, len, &p, msg, sizeof msg), -1);
+    assert_null(p);
+    assert_non_null(strstr(msg, "feature set"));
+    free(sec);
+    sec = tiny_section_groups(&len, 0);
+    assert_int_equal(parser_load(sec, len, &p, msg, sizeof msg), 0);
+    assert_int_equal(parser_groups(p), 0);
+    assert_false(parser_needs_clusters(p));
+    parser_free(p);
+    free(sec);
+
+    /* the templates of a mid-parse configuration, group by group */
+    enum { N = 6 };
+    uint64_t word[N + 1] = {11, 22, 33, 44, 55, 66, 0};
+    uint8_t up[N + 1] = {1, 2, 3, 4, 5, 6, 0}, xp[N + 1] = {1, 2, 3, 4, 5, 6, 0};
+    uint32_t cl[N + 1] = {0x5u | 4u << 16, 0x1234u | 16u << 16, PS_CLUS_NONE, 0x3ffu | 10u << 16, 0x1u | 1u << 16,
+                          0xbeefu | 16u << 16, 0};
+    ps_sent s = {N, word, up, xp, NULL};
+    ps_state st;
+    memset(&st, 0, sizeof st);
+    assert_int_equal(ps_state_reserve(&st, N), 0);
+    ps_state_init(&st, N);
+    ps_apply(&st, PS_SHIFT, 0);
+    ps_apply(&st, PS_SHIFT, 0);
+    ps_apply(&st, PS_LEFT, DEP_DET);   /* 2 -> 1 */
+    ps_apply(&st, PS_SHIFT, 0);
+    ps_apply(&st, PS_SHIFT, 0);
+    uint64_t f0[PS_MAX_FEATS], f1[PS_MAX_FEATS];
+    size_t n0 = ps_features(&st, &s, 0, f0);
+    assert_true(n0 > 0 && n0 <= PS_MAX_FEATS);
+    /* no cluster paths: no cluster templates */
+    assert_int_equal(ps_features(&st, &s, PS_F_CLUS | PS_F_CLUS_X, f1), n0);
+    size_t nr = ps_features(&st, &s, PS_F_RICH, f1);
+    assert_true(nr > n0);
+    assert_memory_equal(f0, f1, (n0 - 1) * sizeof *f0);   /* the original templates first, then the bias */
+    assert_true(f1[nr - 1] == f0[n0 - 1]);
+    s.clus = cl;
+    size_t nc = ps_features(&st, &s, PS_F_CLUS, f1), nx = ps_features(&st, &s, PS_F_CLUS | PS_F_CLUS_X, f1);
+    assert_true(nc > n0 && nx > nc);
+    size_t na = ps_features(&st, &s, PS_F_ALL, f1);
+    assert_true(na <= PS_MAX_FEATS);
+    assert_int_equal(na, nx + (nr - n0) + (ps_features(&st, &s, PS_F_RICH | PS_F_RICH_X, f1) - nr));
+    /* another cluster for s0 (word 3) changes the cluster templates only */
+    uint64_t g0[PS_MAX_FEATS], g1[PS_MAX_FEATS];
+    ps_features(&st, &s, 0, g0);
+    ps_features(&st, &s, PS_F_CLUS, f0);
+    cl[3] = 0x3feu | 10u << 16;
+    ps_features(&st, &s, 0, g1);
+    assert_memory_equal(g0, g1, n0 * sizeof *g0);
+    ps_features(&st, &s, PS_F_CLUS, f1);
+    assert_memory_not_equal(f0, f1, nc * sizeof *f0);
+    /* ps_features = each role's templates, then the context ones (the
+     * parser caches the role parts per word) */
+    for (unsigned g = 0; g <= PS_F_ALL; g++) {
+        size_t n = ps_features(&st, &s, g, f0), k = 0;
+        for (int r = 0; r < PS_NROLES; r++) {
+            size_t nrf = ps_role_features(&st, &s, g, r, ps_role_pos(&st, r), f1 + k);
+            assert_true(nrf <= PS_MAX_RFEATS);
+            k += nrf;
+        }
+        k += ps_context_features(&st, &s, g, f1 + k);
+        assert_int_equal(k, n);
+        assert_memory_equal(f0, f1, n * sizeof *f0);
+    }
+    assert_int_equal(ps_role_pos(&st, PS_R_S0), 3);
+    assert_int_equal(ps_role_pos(&st, PS_R_S2), 0);
+    assert_int_equal(ps_role_pos(&st, PS_R_B0), 4);
+    assert_int_equal(ps_role_pos(&st, PS_R_B2), N);   /* ROOT */
+    uint64_t lf[PS_MAX_LFEATS];
+    size_t l0 = ps_label_features(&st, &s, 0, 1, 0, lf), la = ps_label_features(&st, &s, PS_F_ALL, 1, 0, lf);
+    assert_true(l0 > 0 && la > l0 && la <= PS_MAX_LFEATS);
+    ps_state_free(&st);
+}
+
+/* pc_model_add over parts of a feature list, times pc_model_scale, gives
+ * pc_model_scores of the whole list exactly (dense and sparse rows). */
+static void test_split_scores(void **state)
+{
+    (void)state;
+    for (int dense = 0; dense < 2; dense++) {
+        uint32_t nc = dense ? PS_NTRANS : DEP_COUNT;
+        pc_train *tr = pc_train_new(nc);
+        assert_non_null(tr);
+        uint64_t f[12];
+        for (int i = 0; i < 12; i++) f[i] = 0x9e3779b97f4a7c15ull * (uint64_t)(i + 1);
+        for (int i = 0; i < 200; i++) {
+            pc_train_update(tr, f + i % 7, 5, (uint32_t)(i * 7 % nc), (uint32_t)(i * 3 % nc));
+            pc_train_tick(tr);
+        }
+        mf_writer w;
+        mf_writer_init(&w);
+        pc_train_save(tr, &w, 0);
+        assert_false(w.err);
+        mf_reader r;
+        mf_reader_init(&r, w.p, w.n);
+        pc_model *m = NULL;
+        assert_int_equal(pc_model_load(&r, &m), 0);
+        float whole[DEP_COUNT], split[DEP_COUNT];
+        int32_t acc[DEP_COUNT] = {0}, part[DEP_COUNT] = {0};
+        pc_model_scores(m, f, 12, whole);
+        pc_model_add(m, f, 4, part);
+        pc_model_add(m, f + 4, 8, acc);
+        int nonzero = 0;
+        for (uint32_t c = 0; c < nc; c++) {
+            split[c] = (float)(acc[c] + part[c]) * pc_model_scale(m);
+            nonzero |= whole[c] != 0;
+        }
+        assert_true(nonzero);
+        assert_memory_equal(whole, split, nc * sizeof *whole);
+        pc_model_free(m);
+        mf_writer_free(&w);
+        pc_train_free(tr);
+    }
 }
 
 /* The PARS section of the committed models/coref.model; a model without
@@ -316,7 +484,7 @@ static void test_model_las_floor(void **state)
             up[i] = w->upos;
             xp[i] = w->xpos;
         }
-        ps_sent ps = {(uint32_t)n, word, up, xp};
+        ps_sent ps = {(uint32_t)n, word, up, xp, NULL};
         assert_int_equal(parser_parse_sent(p, &ps, &st, head, rel), 0);
         assert_true(is_tree(head, (uint32_t)n));
         for (size_t i = 0; i < n; i++) {
@@ -344,6 +512,8 @@ int main(void)
         cmocka_unit_test(test_random_transitions_make_trees),
         cmocka_unit_test(test_oracle_projective),
         cmocka_unit_test(test_corrupt_rejected),
+        cmocka_unit_test(test_feature_groups),
+        cmocka_unit_test(test_split_scores),
         cmocka_unit_test(test_model_example),
         cmocka_unit_test(test_model_las_floor),
     };

@@ -40,6 +40,25 @@ static const uint8_t *find_section(const uint8_t *blob, size_t n, const char *ta
     return blob;
 }
 
+/* The CLUS section of a model file into *out (NULL when it has none or is a
+ * bare section). 0, or -1 (message printed). */
+static int load_clusters(const char *path, const char *blob, size_t len, word_clusters **out)
+{
+    mf_section secs[MF_MAX_SECTIONS];
+    size_t nsec = 0;
+    const mf_section *cs;
+    char msg[256];
+    *out = NULL;
+    if (len >= 8 && memcmp(blob, MF_MAGIC, 8) == 0 &&
+        mf_open((const uint8_t *)blob, len, secs, &nsec, msg, sizeof msg) == 0 &&
+        (cs = mf_find(secs, nsec, WCLUS_SECTION)) &&
+        wclus_load(cs->data, cs->size, out, msg, sizeof msg) != 0) {
+        fprintf(stderr, "eval_parser: %s: %s\n", path, msg);
+        return -1;
+    }
+    return 0;
+}
+
 /* A document of the corpus' sentences with gold words and tags. */
 static struct coref_doc *doc_from_corpus(const conllu_corpus *c)
 {
@@ -157,18 +176,19 @@ int main(int argc, char **argv)
             return 1;
         }
         /* the tagger's word clusters, as at run time, when a model file has them */
-        mf_section secs[MF_MAX_SECTIONS];
-        size_t nsec = 0;
-        const mf_section *cs;
-        if (tlen >= 8 && memcmp(tblob, MF_MAGIC, 8) == 0 &&
-            mf_open((const uint8_t *)tblob, tlen, secs, &nsec, msg, sizeof msg) == 0 &&
-            (cs = mf_find(secs, nsec, WCLUS_SECTION))) {
-            if (wclus_load(cs->data, cs->size, &clus, msg, sizeof msg) != 0) {
-                fprintf(stderr, "eval_parser: %s: %s\n", tpath, msg);
-                return 1;
-            }
-            tagger_use_clusters(tg, clus);
+        if (load_clusters(tpath, tblob, tlen, &clus) != 0) return 1;
+        if (clus) tagger_use_clusters(tg, clus);
+    }
+    /* the parser's: its own model file's, else the tagger's */
+    word_clusters *pclus = NULL;
+    if (parser_needs_clusters(p)) {
+        if (load_clusters(ppath, pblob, plen, &pclus) != 0) return 1;
+        if (!pclus && !clus) {
+            fprintf(stderr, "eval_parser: %s: the parser needs word clusters (a model file with %s)\n", ppath,
+                    WCLUS_SECTION);
+            return 1;
         }
+        parser_use_clusters(p, pclus ? pclus : clus);
     }
     score all_g, all_p;
     memset(&all_g, 0, sizeof all_g);
@@ -226,6 +246,7 @@ int main(int argc, char **argv)
     parser_free(p);
     tagger_free(tg);
     wclus_free(clus);
+    wclus_free(pclus);
     free(pblob);
     free(tblob);
     free(files);

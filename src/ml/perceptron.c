@@ -508,6 +508,22 @@ void pc_model_free(pc_model *m)
 uint32_t pc_model_nclass(const pc_model *m) { return m->nclass; }
 size_t pc_model_nfeat(const pc_model *m) { return m->nfeat; }
 
+/* The slot of fingerprint k, NULL when absent. The run ends at the empty
+ * last slot at the latest (load_image checks it). */
+static inline const pc_slot *find_slot(const pc_model *m, uint32_t k)
+{
+    const pc_slot *s = &m->slots[slot_of(k, m->cap)];
+    while (s->key != k && s->key) s++;
+    return s->key ? s : NULL;
+}
+
+/* A row inside the pairs: an image's rows are checked as they are read,
+ * not at load. */
+static inline int row_ok(const pc_model *m, const pc_slot *s)
+{
+    return s->u.row.off <= m->npair && s->u.row.n <= m->npair - s->u.row.off;
+}
+
 void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *scores)
 {
     uint32_t nc = m->nclass;
@@ -532,15 +548,13 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
         size_t nb = nf - j0 < PC_MAX_BATCH ? nf - j0 : PC_MAX_BATCH, nh = 0;
         for (size_t j = j0; j < j0 + nb; j++) {
             uint32_t k = key32(fix_key(f[j]));
-            const pc_slot *s = &m->slots[slot_of(k, cap)];
-            while (s->key != k && s->key) s++;   /* ends at the empty last slot at the latest */
-            if (!s->key) continue;
+            const pc_slot *s = find_slot(m, k);
+            if (!s) continue;
             if (nc <= PC_INLINE) {   /* a is set: nc <= 256 */
                 for (uint32_t c = 0; c < nc; c++) a[c] += s->u.w[c];
                 continue;
             }
-            /* rows of a mapped image are checked here, not at load */
-            if (s->u.row.off > m->npair || s->u.row.n > m->npair - s->u.row.off) continue;
+            if (!row_ok(m, s)) continue;
 #if defined(__GNUC__)
             __builtin_prefetch(m->pairs + s->u.row.off);
 #endif
@@ -563,3 +577,25 @@ void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *sco
     else
         for (uint32_t c = 0; c < nc; c++) scores[c] *= m->scale;
 }
+
+void pc_model_add(const pc_model *m, const uint64_t *f, size_t nf, int32_t *acc)
+{
+    uint32_t nc = m->nclass;
+#if defined(__GNUC__)
+    for (size_t j = 0; j < nf; j++) __builtin_prefetch(&m->slots[slot_of(key32(fix_key(f[j])), m->cap)]);
+#endif
+    for (size_t j = 0; j < nf; j++) {
+        const pc_slot *s = find_slot(m, key32(fix_key(f[j])));
+        if (!s) continue;
+        if (nc <= PC_INLINE) {
+            for (uint32_t c = 0; c < nc; c++) acc[c] += s->u.w[c];
+            continue;
+        }
+        if (!row_ok(m, s)) continue;
+        const pc_pair *p = m->pairs + s->u.row.off;
+        for (uint32_t q = 0; q < s->u.row.n; q++)
+            if (p[q].cls < nc) acc[p[q].cls] += p[q].w;
+    }
+}
+
+float pc_model_scale(const pc_model *m) { return m->scale; }

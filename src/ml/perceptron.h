@@ -57,5 +57,11 @@ void pc_model_free(pc_model *m);
 uint32_t pc_model_nclass(const pc_model *m);
 size_t pc_model_nfeat(const pc_model *m);
 void pc_model_scores(const pc_model *m, const uint64_t *f, size_t nf, float *scores);
+/* The integer sums behind pc_model_scores, added into acc[nclass]: scores
+ * of a feature list split in parts are (float)(sum of the parts' acc) *
+ * pc_model_scale(m), the same floats as pc_model_scores of the whole list
+ * (the parser keeps the parts that stay the same from step to step). */
+void pc_model_add(const pc_model *m, const uint64_t *f, size_t nf, int32_t *acc);
+float pc_model_scale(const pc_model *m);
 
 #endif

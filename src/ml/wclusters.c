@@ -160,6 +160,20 @@ int wclus_lookup(const word_clusters *c, const char *s, size_t n, uint32_t *path
     }
 }
 
+int wclus_lookup_word(const word_clusters *c, const char *s, size_t n, uint32_t *path, unsigned *depth)
+{
+    if (wclus_lookup(c, s, n, path, depth)) return 1;
+    if (n > 64) return 0;
+    char low[64];
+    int changed = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        changed |= ch >= 'A' && ch <= 'Z';
+        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    return changed && wclus_lookup(c, low, n, path, depth);
+}
+
 void wclus_write(mf_writer *w, const char *const *word, const uint8_t *len, const uint16_t *path,
                  const uint8_t *depth, size_t n)
 {

@@ -34,6 +34,10 @@ size_t wclus_size(const word_clusters *c);   /* number of words */
  * word is not in the vocabulary. */
 int wclus_lookup(const word_clusters *c, const char *s, size_t n, uint32_t *path, unsigned *depth);
 
+/* The same, falling back to the form's ASCII lowercase when the exact form
+ * is unknown ("Cornice" at a sentence start; forms of at most 64 bytes). */
+int wclus_lookup_word(const word_clusters *c, const char *s, size_t n, uint32_t *path, unsigned *depth);
+
 /* The cluster of the word at depth d: the first min(d, depth) bits of its
  * path, with the length, as one number (distinct for distinct prefixes). */
 static inline uint32_t wclus_prefix(uint32_t path, unsigned depth, unsigned d)

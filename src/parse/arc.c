@@ -3,6 +3,7 @@
 #include <string.h>
 #include "core/tagset.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 #include "parse/arc.h"
 
 #define WORD_SEED 0x70617273e5a1b3c7ull   /* "pars" + noise: word-hash namespace */
@@ -43,6 +44,8 @@ void ps_state_free(ps_state *st)
     free(st->nr);
     free(st->lset);
     free(st->rset);
+    free(st->racc);
+    free(st->rok);
     memset(st, 0, sizeof *st);
 }
 
@@ -62,8 +65,10 @@ int ps_state_reserve(ps_state *st, uint32_t n)
     st->nr = malloc(m);
     st->lset = malloc(m * sizeof *st->lset);
     st->rset = malloc(m * sizeof *st->rset);
+    st->racc = malloc((m + 1) * PS_NROLES * PS_NTRANS * sizeof *st->racc);
+    st->rok = malloc((m + 1) * PS_NROLES);
     if (!st->stack || !st->head || !st->label || !st->lc1 || !st->lc2 || !st->rc1 || !st->rc2 ||
-        !st->nl || !st->nr || !st->lset || !st->rset) {
+        !st->nl || !st->nr || !st->lset || !st->rset || !st->racc || !st->rok) {
         ps_state_free(st);
         return -1;
     }
@@ -87,6 +92,7 @@ void ps_state_init(ps_state *st, uint32_t n)
     memset(st->nr, 0, m);
     memset(st->lset, 0, m * sizeof *st->lset);
     memset(st->rset, 0, m * sizeof *st->rset);
+    memset(st->rok, 0, (m + 1) * PS_NROLES);
 }
 
 int ps_terminal(const ps_state *st) { return st->sp == 0 && st->b >= st->n; }
@@ -187,6 +193,18 @@ static inline uint64_t L(const ps_state *st, int32_t x)
     return x < 0 ? L_NONE : st->label[x];
 }
 
+/* Cluster of x at depth d bits (0: its whole path), or one value for an
+ * empty position, ROOT, a word without a cluster. */
+static inline uint64_t CL(const ps_state *st, const ps_sent *s, int32_t x, unsigned d)
+{
+    if (x < 0) return 0x200001;
+    if ((uint32_t)x >= st->n) return 0x200002;
+    uint32_t c = s->clus[x];
+    if (c == PS_CLUS_NONE) return 0x200003;
+    unsigned depth = c >> 16;
+    return wclus_prefix(c & 0xffffu, depth, d ? d : depth);
+}
+
 /* Template id -> hash seed; features of different templates never share.
  * Combining is one multiply and fold per value (pc_hash_mix would cost
  * several times more, and feature hashing dominates parse time); inputs
@@ -219,7 +237,163 @@ static inline uint64_t dist(int32_t a, int32_t b)
     return d <= 4 ? (uint64_t)d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
 }
 
-size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
+/* Cluster templates (PS_F_CLUS, more with PS_F_CLUS_X): Koo et al. 2008's hybrid features on
+ * the transition system's pairs: prefixes at 4 and 6 bits stand in for
+ * tags, 10 bits and the whole path for words. */
+static size_t clus_features(const ps_state *st, const ps_sent *s, unsigned groups, int32_t s0, int32_t s1,
+                            int32_t b0, int32_t b1, uint64_t d, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t s0p = P(st, s, s0), s1p = P(st, s, s1), b0p = P(st, s, b0), b1p = P(st, s, b1);
+    uint64_t s04 = CL(st, s, s0, 4), s06 = CL(st, s, s0, 6), s0a = CL(st, s, s0, 10), s0f = CL(st, s, s0, 0);
+    uint64_t b04 = CL(st, s, b0, 4), b06 = CL(st, s, b0, 6), b0a = CL(st, s, b0, 10), b0f = CL(st, s, b0, 0);
+    uint64_t s14 = CL(st, s, s1, 4), s16 = CL(st, s, s1, 6), s1a = CL(st, s, s1, 10);
+    uint64_t b14 = CL(st, s, b1, 4);
+    int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0r = s0 >= 0 ? st->rc1[s0] : -1;
+    int32_t b0l = b0 >= 0 ? st->lc1[b0] : -1;
+
+    f[k++] = F2(152, s04, b04);
+    f[k++] = F2(153, s06, b06);
+    f[k++] = F3(155, s04, b04, K(s0p, b0p, 0, 0));
+    f[k++] = F2(156, s0f, b0p);
+    f[k++] = F2(157, b0f, s0p);
+    f[k++] = F2(161, s14, s04);
+    f[k++] = F3(163, s14, s04, K(s1p, s0p, 0, 0));
+    if (groups & PS_F_CLUS_X) {
+        f[k++] = F1(140, s04);
+        f[k++] = F1(142, s0f);
+        f[k++] = F1(144, b04);
+        f[k++] = F1(146, b0f);
+        f[k++] = F2(149, CL(st, s, b1, 10), b1p);
+        f[k++] = F1(150, s16);
+        f[k++] = F2(151, s1a, s1p);
+        f[k++] = F2(154, s0f, b0f);
+        f[k++] = F3(158, s0a, b06, b0p);
+        f[k++] = F3(159, b0a, s06, s0p);
+        f[k++] = F3(160, s04, b04, d);
+        f[k++] = F2(162, s16, s06);
+        f[k++] = F2(164, s1a, s0p);
+        f[k++] = F2(165, s0a, s1p);
+        f[k++] = F2(166, s16, b06);
+        f[k++] = F3(167, s04, b04, b14);
+        f[k++] = F3(168, s14, s04, b04);
+        f[k++] = F2(169, CL(st, s, s0l, 6), s0p);
+        f[k++] = F2(170, CL(st, s, s0r, 6), s0p);
+        f[k++] = F2(171, CL(st, s, b0l, 6), b0p);
+    }
+    return k;
+}
+
+/* More non-local templates (PS_F_RICH, PS_F_RICH_X), after Zhang & Nivre 2011: the
+ * words of second children, s1's valency, words with their children's
+ * labels, and the attachment triples of a word with its case marker. */
+static size_t rich_features(const ps_state *st, const ps_sent *s, unsigned groups, int32_t s0, int32_t s1,
+                            int32_t b0, int32_t b1, uint64_t d, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t s0w = W(st, s, s0), s1w = W(st, s, s1), b0w = W(st, s, b0), b1w = W(st, s, b1);
+    uint64_t s0p = P(st, s, s0), s1p = P(st, s, s1), b0p = P(st, s, b0), b1p = P(st, s, b1);
+    int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0r = s0 >= 0 ? st->rc1[s0] : -1;
+    int32_t s0l2 = s0 >= 0 ? st->lc2[s0] : -1, s0r2 = s0 >= 0 ? st->rc2[s0] : -1;
+    int32_t s1r = s1 >= 0 ? st->rc1[s1] : -1;
+    int32_t b0l = b0 >= 0 ? st->lc1[b0] : -1, b0l2 = b0 >= 0 ? st->lc2[b0] : -1;
+    uint64_t b0lw = W(st, s, b0l);
+    uint64_t s1vl = s1 >= 0 ? (st->nl[s1] > 3 ? 3 : st->nl[s1]) : 7;
+    uint64_t s1vr = s1 >= 0 ? (st->nr[s1] > 3 ? 3 : st->nr[s1]) : 7;
+    uint64_t s0vr = s0 >= 0 ? (st->nr[s0] > 3 ? 3 : st->nr[s0]) : 7;
+    uint64_t s0vl = s0 >= 0 ? (st->nl[s0] > 3 ? 3 : st->nl[s0]) : 7;
+
+    if (groups & PS_F_RICH) {
+        f[k++] = F3(200, s1w, b0w, b0lw);
+        f[k++] = F3(201, s0w, b0w, b0lw);
+        f[k++] = F2(202, b0lw, K(s0p, b0p, s1p, 0));
+        f[k++] = F1(205, K(s1p, s1vl, s1vr, s0p));
+        f[k++] = F1(212, K(s0p, s0vl, s0vr, b0p));
+        f[k++] = F1(213, K(s0p, L(st, s0r), b0p, L(st, b0l)));
+    }
+    if (groups & PS_F_RICH_X) {
+        f[k++] = F2(203, s0w, K(L(st, s0l), L(st, s0r), 0, 0));
+        f[k++] = F2(204, b0w, K(L(st, b0l), L(st, b0l2), 0, 0));
+        f[k++] = F2(206, s1w, K(L(st, s1r), s0p, 0, 0));
+        f[k++] = F2(207, W(st, s, s0l2), s0p);
+        f[k++] = F2(208, W(st, s, s0r2), s0p);
+        f[k++] = F2(209, W(st, s, b0l2), b0p);
+        f[k++] = F2(210, b0w, b1w);
+        f[k++] = F2(211, s0w, K(b0p, b1p, 0, 0));
+        f[k++] = F2(214, s1w, K(s0p, b0p, 0, 0));
+        f[k++] = F1(215, K(s1p, s0p, b0p, L(st, s1r)));
+        f[k++] = F1(216, K(s0p, b0p, d, s0vr));
+    }
+    return k;
+}
+
+int32_t ps_role_pos(const ps_state *st, int r)
+{
+    int32_t n = (int32_t)st->n, b0 = (int32_t)st->b <= n ? (int32_t)st->b : -1;
+    switch (r) {
+    case PS_R_S0: return st->sp >= 1 ? st->stack[st->sp - 1] : -1;
+    case PS_R_S1: return st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    case PS_R_S2: return st->sp >= 3 ? st->stack[st->sp - 3] : -1;
+    case PS_R_B0: return b0;
+    case PS_R_B1: return b0 >= 0 && b0 + 1 <= n ? b0 + 1 : -1;
+    default: return b0 >= 0 && b0 + 2 <= n ? b0 + 2 : -1;   /* PS_R_B2 */
+    }
+}
+
+size_t ps_role_features(const ps_state *st, const ps_sent *s, unsigned groups, int r, int32_t x, uint64_t *f)
+{
+    size_t k = 0;
+    uint64_t w = W(st, s, x), p = P(st, s, x);
+    int clus = (groups & PS_F_CLUS) && s->clus;
+    switch (r) {
+    case PS_R_S0:
+        f[k++] = F2(0, w, p);
+        f[k++] = F1(1, w);
+        f[k++] = F1(2, p);
+        if (clus) {
+            f[k++] = F1(141, CL(st, s, x, 6));
+            f[k++] = F2(143, CL(st, s, x, 10), p);
+        }
+        break;
+    case PS_R_B0:
+        f[k++] = F2(3, w, p);
+        f[k++] = F1(4, w);
+        f[k++] = F1(5, p);
+        if (clus) {
+            f[k++] = F1(145, CL(st, s, x, 6));
+            f[k++] = F2(147, CL(st, s, x, 10), p);
+        }
+        break;
+    case PS_R_B1:
+        f[k++] = F2(6, w, p);
+        f[k++] = F1(7, w);
+        f[k++] = F1(8, p);
+        if (clus) f[k++] = F1(148, CL(st, s, x, 6));
+        break;
+    case PS_R_B2:
+        f[k++] = F2(9, w, p);
+        f[k++] = F1(10, p);
+        break;
+    case PS_R_S1:
+        f[k++] = F2(11, w, p);
+        f[k++] = F1(12, w);
+        f[k++] = F1(13, p);
+        break;
+    default:   /* PS_R_S2 */
+        f[k++] = F1(14, p);
+        break;
+    }
+    return k;
+}
+
+size_t ps_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f)
+{
+    size_t k = 0;
+    for (int r = 0; r < PS_NROLES; r++) k += ps_role_features(st, s, groups, r, ps_role_pos(st, r), f + k);
+    return k + ps_context_features(st, s, groups, f + k);
+}
+
+size_t ps_context_features(const ps_state *st, const ps_sent *s, unsigned groups, uint64_t *f)
 {
     size_t k = 0;
     int32_t n = (int32_t)st->n;
@@ -236,8 +410,8 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     uint64_t s1w = W(st, s, s1), s1p = P(st, s, s1);
     uint64_t s2p = P(st, s, s2);
     uint64_t b0w = W(st, s, b0), b0p = P(st, s, b0);
-    uint64_t b1w = W(st, s, b1), b1p = P(st, s, b1);
-    uint64_t b2w = W(st, s, b2), b2p = P(st, s, b2);
+    uint64_t b1p = P(st, s, b1);
+    uint64_t b2p = P(st, s, b2);
     int32_t s0l = s0 >= 0 ? st->lc1[s0] : -1, s0l2 = s0 >= 0 ? st->lc2[s0] : -1;
     int32_t s0r = s0 >= 0 ? st->rc1[s0] : -1, s0r2 = s0 >= 0 ? st->rc2[s0] : -1;
     int32_t s1l = s1 >= 0 ? st->lc1[s1] : -1, s1r = s1 >= 0 ? st->rc1[s1] : -1;
@@ -250,21 +424,6 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     uint64_t s0sl = s0 >= 0 ? st->lset[s0] : 1, s0sr = s0 >= 0 ? st->rset[s0] : 1;
     uint64_t b0sl = b0 >= 0 ? st->lset[b0] : 1;
 
-    f[k++] = F2(0, s0w, s0p);
-    f[k++] = F1(1, s0w);
-    f[k++] = F1(2, s0p);
-    f[k++] = F2(3, b0w, b0p);
-    f[k++] = F1(4, b0w);
-    f[k++] = F1(5, b0p);
-    f[k++] = F2(6, b1w, b1p);
-    f[k++] = F1(7, b1w);
-    f[k++] = F1(8, b1p);
-    f[k++] = F2(9, b2w, b2p);
-    f[k++] = F1(10, b2p);
-    f[k++] = F2(11, s1w, s1p);
-    f[k++] = F1(12, s1w);
-    f[k++] = F1(13, s1p);
-    f[k++] = F1(14, s2p);
     /* pairs */
     f[k++] = F3(15, s0w, b0w, K(s0p, b0p, 0, 0));
     f[k++] = F3(16, s0w, b0w, s0p);
@@ -342,11 +501,14 @@ size_t ps_features(const ps_state *st, const ps_sent *s, uint64_t *f)
     f[k++] = F1(79, K(s1p, P(st, s, s1n), s0p, 0));
     f[k++] = F1(80, K(b0p, b1p, s0p, s1p));
     f[k++] = F2(81, b0w, K(b1p, s0p, 0, 0));
+    if ((groups & PS_F_CLUS) && s->clus) k += clus_features(st, s, groups, s0, s1, b0, b1, d, f + k);
+    if (groups & (PS_F_RICH | PS_F_RICH_X)) k += rich_features(st, s, groups, s0, s1, b0, b1, d, f + k);
     f[k++] = 0x5eed5eed5eed5eedull;   /* bias */
     return k;
 }
 
-size_t ps_label_features(const ps_state *st, const ps_sent *s, uint32_t h, uint32_t d, uint64_t *f)
+size_t ps_label_features(const ps_state *st, const ps_sent *s, unsigned groups, uint32_t h, uint32_t d,
+                         uint64_t *f)
 {
     size_t k = 0;
     int32_t hi = (int32_t)h, di = (int32_t)d;
@@ -391,6 +553,29 @@ size_t ps_label_features(const ps_state *st, const ps_sent *s, uint32_t h, uint3
     f[k++] = F2(129, dw, K(hu, dir, 0, 0));
     f[k++] = F1(130, K(hp, dp, L(st, hl), dir));
     f[k++] = F1(131, K(d == 0, h == 0, dir, 0));
+    if ((groups & PS_F_CLUS) && s->clus) {
+        uint64_t h6 = CL(st, s, hi, 6), d6 = CL(st, s, di, 6), h4 = CL(st, s, hi, 4), d4 = CL(st, s, di, 4);
+        f[k++] = F2(181, d6, dir);
+        f[k++] = F2(184, CL(st, s, hi, 10), K(dp, dir, 0, 0));
+        f[k++] = F2(185, CL(st, s, di, 10), K(hp, dir, 0, 0));
+        f[k++] = F3(186, h4, d4, dir);
+        if (groups & PS_F_CLUS_X) {
+            f[k++] = F2(180, h6, dir);
+            f[k++] = F2(182, CL(st, s, hi, 0), dir);
+            f[k++] = F2(183, CL(st, s, di, 0), dir);
+            f[k++] = F3(187, h6, d6, dir);
+            f[k++] = F2(188, CL(st, s, dl, 6), K(dp, dir, 0, 0));
+        }
+    }
+    if (groups & PS_F_RICH) {
+        f[k++] = F3(220, hw, dlw, K(dp, dir, 0, 0));
+        f[k++] = F2(222, dw, K(hp, dir, st->nl[d] > 2 ? 2 : st->nl[d], st->nr[d] > 2 ? 2 : st->nr[d]));
+    }
+    if (groups & PS_F_RICH_X) {
+        f[k++] = F3(221, dw, drw, dir);
+        f[k++] = F2(223, hw, K(dp, dir, dist(hi, di), 0));
+        f[k++] = F1(224, K(hp, dp, L(st, hr), dir));
+    }
     f[k++] = 0x1abe11abe11abe1ull;   /* bias */
     return k;
 }

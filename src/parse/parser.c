@@ -7,6 +7,7 @@
 #include "core/tagset.h"
 #include "ml/modelfile.h"
 #include "ml/perceptron.h"
+#include "ml/wclusters.h"
 #include "parse/arc.h"
 #include "parse/parser.h"
 #include "text/text.h"
@@ -14,13 +15,16 @@
 struct parser {
     pc_model *trans;   /* PS_NTRANS classes */
     pc_model *label;   /* DEP_COUNT classes (enum deprel) */
+    unsigned groups;   /* PS_F_* */
+    const word_clusters *clus;   /* with PS_F_CLUS: the model's, not owned */
 };
 
-size_t parser_write_section(mf_writer *w, pc_train *tr, pc_train *lab, float prune_t, float prune_l)
+size_t parser_write_section(mf_writer *w, unsigned groups, pc_train *tr, pc_train *lab, float prune_t,
+                            float prune_l)
 {
     mfw_u32(w, PARSER_MAGIC);
     mfw_u32(w, PARSER_FORMAT_VERSION);
-    mfw_u32(w, PARSER_FEATURE_SET);
+    mfw_u32(w, PARSER_FEATURE_SET | groups << 8);
     mfw_u32(w, DEP_COUNT);
     pc_train_save(tr, w, prune_t);
     size_t tsize = w->n;
@@ -32,7 +36,7 @@ void parser_write_image(const struct parser *p, mf_writer *w)
 {
     mfw_u32(w, PARSER_MAGIC);
     mfw_u32(w, PARSER_FORMAT_VERSION);
-    mfw_u32(w, PARSER_FEATURE_SET);
+    mfw_u32(w, PARSER_FEATURE_SET | p->groups << 8);
     mfw_u32(w, DEP_COUNT);
     pc_model_write_image(p->trans, w);
     pc_model_write_image(p->label, w);
@@ -53,7 +57,7 @@ int parser_load(const uint8_t *data, size_t size, struct parser **out, char *err
                  ver, PARSER_FORMAT_VERSION);
         return -1;
     }
-    if (feat != PARSER_FEATURE_SET || nlab != DEP_COUNT) {
+    if ((feat & 0xffu) != PARSER_FEATURE_SET || (feat >> 8 & ~(uint32_t)PS_F_ALL) || nlab != DEP_COUNT) {
         snprintf(errbuf, errlen, "parser model feature set %u / %u labels does not match this build (%u / %u)",
                  feat, nlab, PARSER_FEATURE_SET, (unsigned)DEP_COUNT);
         return -1;
@@ -69,8 +73,18 @@ int parser_load(const uint8_t *data, size_t size, struct parser **out, char *err
         snprintf(errbuf, errlen, "parser section is corrupt or truncated");
         return -1;
     }
+    p->groups = feat >> 8;
     *out = p;
     return 0;
+}
+
+unsigned parser_groups(const struct parser *p) { return p ? p->groups : 0; }
+
+int parser_needs_clusters(const struct parser *p) { return p && (p->groups & PS_F_CLUS); }
+
+void parser_use_clusters(struct parser *p, const word_clusters *c)
+{
+    if (p) p->clus = c;
 }
 
 void parser_free(struct parser *p)
@@ -96,14 +110,32 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
     if (ps_state_reserve(st, s->n) != 0) return -1;
     ps_state_init(st, s->n);
     uint64_t f[PS_MAX_FEATS > PS_MAX_LFEATS ? PS_MAX_FEATS : PS_MAX_LFEATS];
-    float sc[PS_NTRANS], lsc[DEP_COUNT];
+    float sc[PS_NTRANS], lsc[DEP_COUNT], scale = pc_model_scale(p->trans);
     while (!ps_terminal(st)) {
         unsigned legal = ps_legal(st);
-        size_t nf = ps_features(st, s, f);
-        pc_model_scores(p->trans, f, nf, sc);
         int best = -1;
-        for (int t = 0; t < PS_NTRANS; t++)
-            if ((legal >> t & 1) && (best < 0 || sc[t] > sc[best])) best = t;
+        if (legal & (legal - 1)) {
+            /* the role words' sums, cached per word and role, plus the rest:
+             * the same integers as scoring ps_features() in one call */
+            int32_t acc[PS_NTRANS] = {0};
+            for (int r = 0; r < PS_NROLES; r++) {
+                int32_t x = ps_role_pos(st, r);
+                size_t at = ((size_t)(x + 1) * PS_NROLES + (size_t)r);
+                int32_t *ra = st->racc + at * PS_NTRANS;
+                if (!st->rok[at]) {
+                    memset(ra, 0, PS_NTRANS * sizeof *ra);
+                    pc_model_add(p->trans, f, ps_role_features(st, s, p->groups, r, x, f), ra);
+                    st->rok[at] = 1;
+                }
+                for (int t = 0; t < PS_NTRANS; t++) acc[t] += ra[t];
+            }
+            pc_model_add(p->trans, f, ps_context_features(st, s, p->groups, f), acc);
+            for (int t = 0; t < PS_NTRANS; t++) sc[t] = (float)acc[t] * scale;
+            for (int t = 0; t < PS_NTRANS; t++)
+                if ((legal >> t & 1) && (best < 0 || sc[t] > sc[best])) best = t;
+        } else {   /* one legal transition (empty stack, or only ROOT left in the buffer): no scoring */
+            best = legal == 1u << PS_SHIFT ? PS_SHIFT : legal == 1u << PS_LEFT ? PS_LEFT : PS_RIGHT;
+        }
         uint8_t lab = 0;
         if (best != PS_SHIFT) {
             uint32_t h, d;
@@ -111,7 +143,7 @@ int parser_parse_sent(const struct parser *p, const ps_sent *s, ps_state *st, in
             if (h == s->n) {
                 lab = DEP_ROOT;
             } else {
-                nf = ps_label_features(st, s, h, d, f);
+                size_t nf = ps_label_features(st, s, p->groups, h, d, f);
                 pc_model_scores(p->label, f, nf, lsc);
                 lab = best_label(lsc);
             }
@@ -156,6 +188,12 @@ static int parse_span(const struct parser *p, struct coref_doc *d, uint32_t b, u
         s->word[s->n] = ps_word_hash(d->text + x, y - x);
         s->upos[s->n] = t->upos < UPOS_COUNT ? t->upos : 0;
         s->xpos[s->n] = t->xpos < X_COUNT ? t->xpos : 0;
+        if (s->clus) {
+            uint32_t path = 0;
+            unsigned depth = 0;
+            s->clus[s->n] = wclus_lookup_word(p->clus, d->text + x, y - x, &path, &depth)
+                                ? path | depth << 16 : PS_CLUS_NONE;
+        }
         s->n++;
     }
     if (parser_parse_sent(p, s, st, head, rel) != 0) { free(at); return -1; }
@@ -205,9 +243,11 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
     s.word = malloc(m * sizeof *s.word);
     s.upos = malloc(m);
     s.xpos = malloc(m);
+    s.clus = (p->groups & PS_F_CLUS) && p->clus ? malloc(m * sizeof *s.clus) : NULL;
     int32_t *head = malloc(m * sizeof *head);
     uint8_t *rel = malloc(m);
-    int ok = s.word && s.upos && s.xpos && head && rel && ps_state_reserve(&st, maxn) == 0;
+    int ok = s.word && s.upos && s.xpos && head && rel && (s.clus || !((p->groups & PS_F_CLUS) && p->clus)) &&
+             ps_state_reserve(&st, maxn) == 0;
     for (size_t k = 0; k < d->nsent; k++) {
         const sent_t *se = &d->sents[k];
         if (se->tok_end <= se->tok_begin || se->tok_end > d->ntok) continue;
@@ -231,6 +271,7 @@ void parser_parse(const struct parser *p, struct coref_doc *d)
     free(s.word);
     free(s.upos);
     free(s.xpos);
+    free(s.clus);
     free(head);
     free(rel);
 }

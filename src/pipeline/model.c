@@ -90,6 +90,15 @@ static coref_status load_sections(coref_model *m, coref_error *err)
     if (!bad && m->clusters) tagger_use_clusters(m->tagger, m->clusters);
     if (!bad && (s = mf_find(secs, nsec, PARSER_SECTION)))
         bad = parser_load(s->data, s->size, &m->parser, msg, sizeof msg) != 0;
+    if (!bad && m->parser && parser_needs_clusters(m->parser)) {
+        if (m->clusters) {
+            parser_use_clusters(m->parser, m->clusters);
+        } else {
+            snprintf(msg, sizeof msg, "the parser needs word clusters and the model has no %s section",
+                     WCLUS_SECTION);
+            bad = 1;
+        }
+    }
     if (!bad && (s = mf_find(secs, nsec, LEXICON_SECTION)))
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))

@@ -88,17 +88,7 @@ static inline void word_clus(const word_clusters *c, const char *s, uint32_t n, 
 {
     uint32_t path = 0;
     unsigned depth = 0;
-    int found = wclus_lookup(c, s, n, &path, &depth);
-    if (!found && n <= 64) {
-        char low[64];
-        int changed = 0;
-        for (uint32_t i = 0; i < n; i++) {
-            char ch = s[i];
-            changed |= ch >= 'A' && ch <= 'Z';
-            low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-        }
-        found = changed && wclus_lookup(c, low, n, &path, &depth);
-    }
+    int found = wclus_lookup_word(c, s, n, &path, &depth);
     for (int q = 0; q < 4; q++)
         w->clus[q] = found ? pc_hash_mix(SEED + 30 + (uint64_t)q, wclus_prefix(path, depth, CLUS_DEPTHS[q]))
                            : SEED + 40 + (uint64_t)q;
