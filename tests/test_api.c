@@ -188,7 +188,10 @@ static void test_emoji_do_not_disturb_analysis(void **state)
 {
     (void)state;
     static const struct { const char *plain, *emoji; } cases[] = {
-        {"Taylor Swift arrived. She was ready.", "Taylor Swift \xf0\x9f\x8e\xa4 arrived. She was ready."},
+        /* (not "Taylor Swift": the NLTK name lists have Taylor as a man's
+         * name only, so once the tagger reads "Taylor" as a name, "She"
+         * cannot take it up) */
+        {"Serena Williams arrived. She was ready.", "Serena Williams \xf0\x9f\x8e\xa4 arrived. She was ready."},
         {"Sergei Lavrov arrived. He said he was ready.", "Sergei Lavrov arrived. He\xf0\x9f\x98\x80 said he was ready."},
         {"Barack Obama spoke. He left.", "Barack Obama\xe2\x84\xa2 spoke. He\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd left."},
         {"Angela Merkel won! She thanked her voters.",
