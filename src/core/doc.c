@@ -135,15 +135,3 @@ void doc_free_layers(struct coref_doc *d)
     free(d->text);
 }
 
-int tok_is(const struct coref_doc *d, size_t i, const char *w)
-{
-    size_t n = tok_n(d, i);
-    if (n != strlen(w)) return 0;
-    const char *s = tok_s(d, i);
-    for (size_t j = 0; j < n; j++) {
-        char c = s[j];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        if (c != w[j]) return 0;
-    }
-    return 1;
-}
