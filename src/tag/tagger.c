@@ -88,7 +88,10 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
     wfeat *w = n <= 128 ? wbuf : malloc(n * sizeof *w);
     if (!w) return -1;
     float sc[(int)X_COUNT > (int)UPOS_COUNT ? (int)X_COUNT : (int)UPOS_COUNT];
-    float *fs = NULL, fsbuf[512];
+    /* FEATS: integer sums of the weights, compared only among the tag's
+     * allowed values (the scale is positive: the same argmax as the float
+     * scores, without converting all 224 classes per word) */
+    int32_t *fs = NULL, fsbuf[512];
     fs = t->nfeats <= 512 ? fsbuf : malloc(t->nfeats * sizeof *fs);
     if (!fs) {
         if (w != wbuf) free(w);
@@ -127,8 +130,9 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
             continue;
         }
         nf = feats_feats(w, t->pad, xpos, n, i, upos[i], f);
-        pc_model_scores(t->mf, f, nf, fs);
-        feats[i] = (uint16_t)argmax_list(fs, a->idx, a->n, t->nfeats);
+        memset(fs, 0, t->nfeats * sizeof *fs);
+        pc_model_add(t->mf, f, nf, fs);
+        feats[i] = (uint16_t)argmax_list_int(fs, a->idx, a->n, t->nfeats);
     }
     if (w != wbuf) free(w);
     if (fs != fsbuf) free(fs);

@@ -242,6 +242,18 @@ static inline uint32_t argmax_mask(const float *s, uint32_t nc, uint32_t mask)
 }
 
 /* Best class among idx[0..n) (all nc classes when n is 0). */
+static inline uint32_t argmax_list_int(const int32_t *s, const uint16_t *idx, uint16_t n, uint32_t nc)
+{
+    uint32_t best = n ? idx[0] : 0;
+    if (!n)
+        for (uint32_t c = 1; c < nc; c++) {
+            if (s[c] > s[best]) best = c;
+        }
+    for (uint16_t q = 1; q < n; q++)
+        if (s[idx[q]] > s[best]) best = idx[q];
+    return best;
+}
+
 static inline uint32_t argmax_list(const float *s, const uint16_t *idx, uint16_t n, uint32_t nc)
 {
     if (!n) return argmax_range(s, 0, nc);
