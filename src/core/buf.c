@@ -37,6 +37,17 @@ void buf_add(buf_t *b, const char *s, size_t n)
 }
 
 void buf_puts(buf_t *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+void buf_uint(buf_t *b, uint64_t v)
+{
+    char d[20];
+    size_t n = 0;
+    do {
+        d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf_add(b, d + sizeof d - n, n);
+}
 void buf_putc(buf_t *b, char c) { buf_add(b, &c, 1); }
 
 void buf_printf(buf_t *b, const char *fmt, ...)

@@ -3,6 +3,7 @@
 #ifndef COREF_BUF_H
 #define COREF_BUF_H
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct buf {
     char *p;       /* NUL terminated when len > 0 or after buf_cstr */
@@ -22,6 +23,8 @@ void buf_add(buf_t *b, const char *s, size_t n);
 void buf_puts(buf_t *b, const char *s);
 void buf_putc(buf_t *b, char c);
 void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append v in decimal (without printf: the writers' hot loops). */
+void buf_uint(buf_t *b, uint64_t v);
 /* Append s[0..n) as a JSON string body (no quotes), escaping as needed. */
 void buf_json_escape(buf_t *b, const char *s, size_t n);
 /* Append s[0..n) HTML-escaped. */
