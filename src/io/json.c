@@ -118,9 +118,16 @@ int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t 
         if (m->tb >= m->te || m->te > ntok) continue;
         size_t bs = d->toks[m->tb].start, be = d->toks[m->te - 1].end;
         sep(out, nm++, oneline);
-        buf_printf(out, "{\"start\":%zu,\"end\":%zu,\"text\":", cps[2 * m->tb], cps[2 * (m->te - 1) + 1]);
+        buf_puts(out, "{\"start\":");
+        buf_uint(out, cps[2 * m->tb]);
+        buf_puts(out, ",\"end\":");
+        buf_uint(out, cps[2 * (m->te - 1) + 1]);
+        buf_puts(out, ",\"text\":");
         put_str(out, d->text + bs, be - bs);
-        buf_printf(out, ",\"head\":%ld,\"kind\":", m->head < ntok ? (long)m->head : -1L);
+        buf_puts(out, ",\"head\":");
+        if (m->head < ntok) buf_uint(out, m->head);
+        else buf_puts(out, "-1");
+        buf_puts(out, ",\"kind\":");
         put_cstr(out, mkind_name(m->kind));
         buf_puts(out, ",\"entity\":");
         put_cstr(out, etype_name(m->etype));
@@ -128,7 +135,12 @@ int write_json(const struct coref_doc *d, int oneline, const rw_opts *ro, buf_t 
         put_cstr(out, number_name(m->number));
         buf_puts(out, ",\"gender\":");
         put_cstr(out, gender_name(m->gender));
-        buf_printf(out, ",\"person\":%d,\"cluster\":%ld}", (int)m->person, (long)m->cluster);
+        buf_puts(out, ",\"person\":");
+        buf_uint(out, m->person);
+        buf_puts(out, ",\"cluster\":");
+        if (m->cluster < 0) buf_puts(out, "-1");
+        else buf_uint(out, (uint64_t)m->cluster);
+        buf_putc(out, '}');
     }
     close_array(out, nm, oneline);
 
