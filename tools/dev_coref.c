@@ -23,6 +23,7 @@
  * adds consecutive gold mention pairs (both detected) and whether they were
  * linked; DEV_COREF_CTX=1 adds the sentence context to both listings. */
 #include "common/conll_dir.h"
+#include "common/resolved_gold.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,28 +70,6 @@ static void print_metrics(const char *prefix, const eval_totals *t)
     }
 }
 
-/* Head of token span [tb, te) by the doc's tree: the token whose head lies outside. */
-static uint32_t span_head(const struct coref_doc *d, uint32_t tb, uint32_t te)
-{
-    int tree = 0;
-    for (uint32_t i = tb; i < te; i++) tree |= d->toks[i].head >= 0;
-    if (!tree) {
-        /* no tree: the last noun or pronoun, as the chunker does */
-        for (uint32_t i = te; i-- > tb;) {
-            int u = d->toks[i].upos;
-            if (u == UPOS_NOUN || u == UPOS_PROPN || u == UPOS_PRON) return i;
-        }
-        return te - 1;
-    }
-    for (uint32_t i = tb; i < te; i++) {
-        int32_t h = d->toks[i].head;
-        if (h < (int32_t)tb || h >= (int32_t)te) {
-            if (d->toks[i].upos != UPOS_PUNCT) return i;
-        }
-    }
-    return te - 1;
-}
-
 /* Mention detection counts: exact span and head-token match against gold spans. */
 static void score_mentions(const struct coref_doc *d, const conll_mention *g, size_t ng, int clustered_only,
                            prf *exact, prf *head)
@@ -104,7 +83,7 @@ static void score_mentions(const struct coref_doc *d, const conll_mention *g, si
         int fe = 0, fh = 0;
         for (size_t k = 0; k < ng; k++) {
             if (!fe && !gs[k] && g[k].tb == m->tb && g[k].te == m->te) { gs[k] = 1; fe = 1; }
-            if (!fh && !gh[k] && m->head >= g[k].tb && m->head < g[k].te && span_head(d, g[k].tb, g[k].te) == m->head) {
+            if (!fh && !gh[k] && m->head >= g[k].tb && m->head < g[k].te && rg_span_head(d, g[k].tb, g[k].te) == m->head) {
                 gh[k] = 1;
                 fh = 1;
             }
@@ -182,7 +161,7 @@ static void dump_spans(const struct coref_doc *d, const conll_doc *g)
         long hk = -1;
         for (size_t k = 0; k < g->nment; k++) {
             if (g->ments[k].tb == m->tb && g->ments[k].te == m->te) exact = 1;
-            else if (span_head(d, g->ments[k].tb, g->ments[k].te) == m->head) hk = (long)k;
+            else if (rg_span_head(d, g->ments[k].tb, g->ments[k].te) == m->head) hk = (long)k;
         }
         if (exact) continue;
         printf("SPAN sys [");
@@ -414,7 +393,7 @@ int main(int argc, char **argv)
                 memset(&m, 0, sizeof m);
                 m.tb = g->ments[k].tb;
                 m.te = g->ments[k].te;
-                m.head = span_head(d, m.tb, m.te);
+                m.head = rg_span_head(d, m.tb, m.te);
                 m.gov = m.cluster = m.speaker = -1;
                 doc_add_mention(d, &m);
             }
