@@ -113,11 +113,15 @@ def test_analyze_fields(model):
 
 
 def test_replacements_rebuild_the_resolved_text(model):
-    for options in ({}, {"all": True}, {"nominals": True, "min_confidence": 0}):
+    # the default threshold may leave the example without a replacement
+    # (its two are at 0.64 and 0.47 with the shipped model): the others
+    # must have some, and every list must rebuild "resolved"
+    for options in ({}, {"min_confidence": 0}, {"all": True, "min_confidence": 0},
+                    {"nominals": True, "min_confidence": 0}):
         doc = model.analyze(example_text(), **options)
         if doc.replacements is None:
             pytest.skip('the library\'s JSON has no "replacements" yet (DESIGN.md lists it)')
-        assert doc.replacements
+        assert doc.replacements or "min_confidence" not in options
         out, at = [], 0
         for r in doc.replacements:
             assert doc.text[r["start"]:r["end"]] == r["text"]
