@@ -52,18 +52,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         coref_model_free(m);
     }
 #elif FUZZ_TARGET == 5
-    /* A valid header (classes, table size and probe bound from the first
-     * bytes) over a table and pairs that are the rest of the input. */
+    /* A valid header (classes, the number of home slots from the first
+     * bytes) over slots and pairs that are the rest of the input, the last
+     * slot emptied (load_image requires it: it ends every probe run). */
     if (size < 4) return 0;
     uint32_t nc = 1u + data[0] % 8u, npair = nc > 4 ? data[1] % 64u : 0, body = (uint32_t)(size - 4);
-    if (body < npair * 4u + 12u) return 0;
-    uint32_t cap = (body - npair * 4u) / 12u, maxprobe = (data[2] | (uint32_t)data[3] << 8) % cap;
+    if (body < npair * 4u + 24u) return 0;
+    uint32_t nslot = (body - npair * 4u) / 12u;
+    uint32_t cap = 1u + (data[2] | (uint32_t)data[3] << 8) % (nslot - 1u);
     mf_writer w;
     mf_writer_init(&w);
-    uint32_t head[] = {PC_IMAGE_VERSION, nc, cap / 2, cap, 0x3f800000u /* 1.0f */, npair, maxprobe,
+    uint32_t head[] = {PC_IMAGE_VERSION, nc, cap / 2, cap, 0x3f800000u /* 1.0f */, npair, nslot,
                        0x31494350u /* "PCI1" */, 0};
     for (size_t i = 0; i < sizeof head / sizeof *head; i++) mfw_u32(&w, head[i]);
-    mfw_bytes(&w, data + 4, (size_t)cap * 12u + npair * 4u);
+    size_t at = w.n;
+    mfw_bytes(&w, data + 4, (size_t)nslot * 12u + npair * 4u);
+    if (!w.err) memset(w.p + at + (size_t)(nslot - 1u) * 12u, 0, 4);
     mf_reader r;
     mf_reader_init(&r, w.p, w.n);
     pc_model *pm = NULL;
