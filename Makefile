@@ -179,7 +179,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
 fuzz:
 	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libcoref-internal.a
-	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" bash fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" FUZZ_ARGS="$(FUZZ_ARGS)" bash fuzz/run.sh
 
 # ThreadSanitizer (clang): the library and tests/test_threads (4 threads, one
 # shared model, outputs compared with single-threaded ones) built with

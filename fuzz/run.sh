@@ -17,5 +17,5 @@ for t in 1:text 2:conll 3:conllu 4:model 5:image; do
     image) head -c 16000 "$B/coref.img" | tail -c 4000 > "$seeds/table" ;;
   esac
   echo "== fuzz_$name ($FUZZ_SECONDS s) =="
-  "$B/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -max_len=20000 -rss_limit_mb=4096 "$seeds" 2>&1 | tail -3
+  "$B/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -max_len=20000 -rss_limit_mb=4096 ${FUZZ_ARGS:-} "$seeds" 2>&1 | tail -3
 done
