@@ -69,8 +69,9 @@ static void test_sentence(void **state)
 }
 
 /* Accuracy floors on the first 400 sentences of GUM dev, about half a point
- * under the shipped model's scores (measured 2026-11-26: UPOS 0.9669,
- * XPOS 0.9634, FEATS 0.9411); retraining that loses more must fail here. */
+ * under the shipped model's scores (measured 2026-11-26 with the word
+ * clusters: UPOS 0.9713, XPOS 0.9674, FEATS 0.9424; without them 0.9669,
+ * 0.9634, 0.9411); retraining that loses more must fail here. */
 static void test_gum_dev_accuracy(void **state)
 {
     (void)state;
@@ -104,9 +105,9 @@ static void test_gum_dev_accuracy(void **state)
     }
     double au = (double)cu / (double)tot, ax = (double)cx / (double)tot, af = (double)cf / (double)tot;
     print_message("GUM dev first %zu sentences: UPOS %.4f XPOS %.4f FEATS %.4f\n", ns, au, ax, af);
-    assert_true(au >= 0.960);
-    assert_true(ax >= 0.956);
-    assert_true(af >= 0.934);
+    assert_true(au >= 0.966);
+    assert_true(ax >= 0.962);
+    assert_true(af >= 0.937);
     conllu_free(c);
 }
 
