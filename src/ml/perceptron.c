@@ -170,9 +170,10 @@ void pc_train_scores(const pc_train *t, const uint64_t *f, size_t nf, float *sco
     }
 }
 
-void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, uint32_t guess)
+/* Add d1 to class c1 and d2 to class c2 (d2 may be 0) of every feature's
+ * row, creating rows as needed; with the averaging sums. */
+static void tr_add(pc_train *t, const uint64_t *f, size_t nf, uint32_t c1, int32_t d1, uint32_t c2, int32_t d2)
 {
-    if (truth == guess || truth >= t->nclass || guess >= t->nclass) return;
     int64_t now = (int64_t)t->clock;
     for (size_t j = 0; j < nf; j++) {
         long r = tr_get(t, fix_key(f[j]));
@@ -181,27 +182,23 @@ void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, 
             return;
         }
         size_t base = (size_t)r * t->nclass;
-        t->w[base + truth] += 1;
-        t->u[base + truth] += now;
-        t->w[base + guess] -= 1;
-        t->u[base + guess] -= now;
+        t->w[base + c1] += d1;
+        t->u[base + c1] += now * d1;
+        t->w[base + c2] += d2;
+        t->u[base + c2] += now * d2;
     }
+}
+
+void pc_train_update(pc_train *t, const uint64_t *f, size_t nf, uint32_t truth, uint32_t guess)
+{
+    if (truth == guess || truth >= t->nclass || guess >= t->nclass) return;
+    tr_add(t, f, nf, truth, 1, guess, -1);
 }
 
 void pc_train_add(pc_train *t, const uint64_t *f, size_t nf, uint32_t cls, int32_t delta)
 {
     if (cls >= t->nclass || delta == 0) return;
-    int64_t now = (int64_t)t->clock;
-    for (size_t j = 0; j < nf; j++) {
-        long r = tr_get(t, fix_key(f[j]));
-        if (r < 0) {
-            t->oom = 1;
-            return;
-        }
-        size_t k = (size_t)r * t->nclass + cls;
-        t->w[k] += delta;
-        t->u[k] += now * delta;
-    }
+    tr_add(t, f, nf, cls, delta, cls, 0);
 }
 
 void pc_train_tick(pc_train *t) { t->clock++; }
