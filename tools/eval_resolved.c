@@ -13,7 +13,7 @@
  * pronouns a perfect system would replace (tools/common/resolved_gold.h:
  * third person, with a proper name of their gold entity earlier in the
  * text). Both are broken down by pronoun. */
-#include "common/conll_dir.h"
+#include "common/corpus.h"
 #include "common/resolved_gold.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,6 @@
 #include "coref.h"
 #include "core/buf.h"
 #include "core/doc.h"
-#include "core/fileio.h"
 #include "core/model.h"
 #include "io/conll.h"
 #include "rewrite/confidence.h"
@@ -158,47 +157,20 @@ int main(int argc, char **argv)
     }
     for (int a = first; a < argc; a++) {
         const char *dir = argv[a];
-        size_t nfiles = 0;
-        char **files = conll_dir_list(dir, &nfiles);
-        if (!files || !nfiles) {
-            fprintf(stderr, "eval_resolved: no .conll files in %s\n", dir);
+        corpus c;
+        if (corpus_load(model, dir, &c) != 0) {
+            fprintf(stderr, "eval_resolved: cannot read %s\n", dir);
             return 1;
         }
         counts cnt[NCONFIG];
         memset(cnt, 0, sizeof cnt);
-        for (size_t fi = 0; fi < nfiles; fi++) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", dir, files[fi]);
-            size_t n;
-            char *data = NULL;
-            read_file(path, &data, &n);
-            conll_doc *docs = NULL;
-            size_t ndocs = 0;
-            if (!data || conll_parse(data, n, &docs, &ndocs, &err) != COREF_OK || ndocs < 1) {
-                fprintf(stderr, "eval_resolved: cannot read %s\n", path);
-                return 1;
-            }
-            free(data);
-            for (size_t di = 0; di < ndocs; di++) {
-                conll_doc *g = &docs[di];
-                struct coref_doc *d = NULL;
-                const coref_options opts = coref_default_options();
-                if (coref_doc_analyze_tokens(model, (const char *const *)g->tok, g->toklen, g->sent_start, g->ntok,
-                                             &opts, &d, &err) != COREF_OK) {
-                    fprintf(stderr, "eval_resolved: %s: %s\n", g->name, err.message);
+        for (size_t i = 0; i < c.n; i++)
+            for (int k = 0; k < NCONFIG; k++)
+                if (score_doc(c.docs[i].d, c.docs[i].gold, &configs[k].ro, &cnt[k]) != 0) {
+                    fprintf(stderr, "eval_resolved: out of memory\n");
                     return 1;
                 }
-                for (int k = 0; k < NCONFIG; k++)
-                    if (score_doc(d, g, &configs[k].ro, &cnt[k]) != 0) {
-                        fprintf(stderr, "eval_resolved: out of memory\n");
-                        return 1;
-                    }
-                coref_doc_free(d);
-            }
-            conll_docs_free(docs, ndocs);
-            free(files[fi]);
-        }
-        free(files);
+        corpus_free(&c);
         printf("%s (wanted: third-person pronouns with a proper name of their gold entity earlier in the "
                "text; by default not when the sentence names the entity before them); default threshold %.2f%s\n",
                dir, model->conf ? (double)model->conf->threshold : 0.0, model->conf ? "" : " (no CONF section)");
