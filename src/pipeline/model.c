@@ -109,10 +109,23 @@ static coref_status load_sections(coref_model *m, coref_error *err)
     return COREF_OK;
 }
 
-/* A model over bytes that stay where they are (m->blob set by the caller's
- * own_blob or map, or the embedded copy); frees m on failure. */
-static coref_status finish_load(coref_model *m, coref_model **out, coref_error *err)
+/* A model over `size` bytes at `blob`, which stay where they are: the
+ * binary's embedded copy, or (owned by the model from here on, released
+ * on any failure) a malloc'd copy `own` or a mapping `map`. */
+static coref_status load_over(const uint8_t *blob, size_t size, uint8_t *own, void *map, coref_model **out,
+                              coref_error *err)
 {
+    coref_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        free(own);
+        if (map) munmap(map, size);
+        return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+    }
+    m->blob = blob;
+    m->size = size;
+    m->own_blob = own;
+    m->map = map;
+    m->map_size = map ? size : 0;
     coref_status st = load_sections(m, err);
     if (st != COREF_OK) {
         coref_model_free(m);
@@ -127,27 +140,20 @@ coref_status coref_model_load_memory(const void *data, size_t size, coref_model 
     if (!out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: out is NULL");
     *out = NULL;
     if (!data) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_memory: data is NULL");
-    coref_model *m = calloc(1, sizeof *m);
-    if (!m) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
     /* The caller keeps its bytes: the model works on its own (aligned) copy. */
-    m->own_blob = malloc(size ? size : 1);
-    if (!m->own_blob) { free(m); return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model"); }
-    memcpy(m->own_blob, data, size);
-    m->blob = m->own_blob;
-    m->size = size;
-    return finish_load(m, out, err);
+    uint8_t *copy = malloc(size ? size : 1);
+    if (!copy) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
+    memcpy(copy, data, size);
+    return load_over(copy, size, copy, NULL, out, err);
 }
 
 coref_status coref_model_load_embedded(coref_model **out, coref_error *err)
 {
     if (!out) return api_error(err, COREF_ERR_ARG, -1, "coref_model_load_embedded: out is NULL");
     *out = NULL;
-    coref_model *m = calloc(1, sizeof *m);
-    if (!m) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
     /* in place: the binary's read-only copy is the model */
-    m->blob = coref_embedded_model;
-    m->size = (size_t)(coref_embedded_model_end - coref_embedded_model);
-    return finish_load(m, out, err);
+    return load_over(coref_embedded_model, (size_t)(coref_embedded_model_end - coref_embedded_model), NULL, NULL,
+                     out, err);
 }
 
 coref_status coref_model_load_file(const char *path, coref_model **out, coref_error *err)
@@ -161,18 +167,7 @@ coref_status coref_model_load_file(const char *path, coref_model **out, coref_er
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
-        if (p != MAP_FAILED) {
-            coref_model *m = calloc(1, sizeof *m);
-            if (!m) {
-                munmap(p, (size_t)st.st_size);
-                return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
-            }
-            m->map = p;
-            m->map_size = (size_t)st.st_size;
-            m->blob = p;
-            m->size = (size_t)st.st_size;
-            return finish_load(m, out, err);
-        }
+        if (p != MAP_FAILED) return load_over(p, (size_t)st.st_size, NULL, p, out, err);
     } else if (fd >= 0) {
         close(fd);
     }
@@ -181,15 +176,7 @@ coref_status coref_model_load_file(const char *path, coref_model **out, coref_er
     int rc = read_file(path, &p, &n);
     if (rc == -2) return api_error(err, COREF_ERR_NOMEM, -1, "out of memory reading model %s", path);
     if (rc != 0) return api_error(err, COREF_ERR_IO, -1, "cannot read model %s", path);
-    coref_model *m = calloc(1, sizeof *m);
-    if (!m) {
-        free(p);
-        return api_error(err, COREF_ERR_NOMEM, -1, "out of memory loading the model");
-    }
-    m->own_blob = (uint8_t *)p;
-    m->blob = m->own_blob;
-    m->size = n;
-    return finish_load(m, out, err);
+    return load_over((const uint8_t *)p, n, (uint8_t *)p, NULL, out, err);
 }
 
 int coref_model_write_image(const coref_model *m, FILE *f, char *errbuf, size_t errlen)
