@@ -24,6 +24,7 @@
  * linked; DEV_COREF_CTX=1 adds the sentence context to both listings. */
 #include "common/conll_dir.h"
 #include "common/resolved_gold.h"
+#include "common/tool_model.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,13 +265,8 @@ int main(int argc, char **argv)
         return 2;
     }
     coref_error err;
-    coref_model *model = NULL;
-    coref_status st = model_path ? coref_model_load_file(model_path, &model, &err)
-                                 : coref_model_load_embedded(&model, &err);
-    if (st != COREF_OK) {
-        fprintf(stderr, "dev_coref: model: %s\n", err.message);
-        return 1;
-    }
+    coref_model *model = tool_load_model("dev_coref", model_path);
+    if (!model) return 1;
     /* the ranker runs here explicitly after the sieve, never inside coref_resolve */
     model->use_ranker = 0;
     struct ranker *rank_own = NULL;

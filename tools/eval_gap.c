@@ -21,6 +21,7 @@
  * the bias: feminine F1 / masculine F1.
  * --verbose lists every wrong pair with a cause and the mentions' attributes
  * (error analysis), then counts of the causes. */
+#include "common/tool_model.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,12 +147,8 @@ int main(int argc, char **argv)
         return 2;
     }
     coref_error err;
-    coref_model *model = NULL;
-    if ((model_path ? coref_model_load_file(model_path, &model, &err) : coref_model_load_embedded(&model, &err)) !=
-        COREF_OK) {
-        fprintf(stderr, "eval_gap: model: %s\n", err.message);
-        return 1;
-    }
+    coref_model *model = tool_load_model("eval_gap", model_path);
+    if (!model) return 1;
     char *data = NULL;
     size_t n = 0;
     read_file(path, &data, &n);

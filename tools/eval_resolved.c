@@ -15,6 +15,7 @@
  * text). Both are broken down by pronoun. */
 #include "common/corpus.h"
 #include "common/resolved_gold.h"
+#include "common/tool_model.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,13 +149,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: eval_resolved [--model FILE] CONLL_DIR...\n");
         return 2;
     }
-    coref_error err;
-    coref_model *model = NULL;
-    if ((model_path ? coref_model_load_file(model_path, &model, &err) : coref_model_load_embedded(&model, &err)) !=
-        COREF_OK) {
-        fprintf(stderr, "eval_resolved: model: %s\n", err.message);
-        return 1;
-    }
+    coref_model *model = tool_load_model("eval_resolved", model_path);
+    if (!model) return 1;
     for (int a = first; a < argc; a++) {
         const char *dir = argv[a];
         corpus c;

@@ -21,6 +21,7 @@
  * bins is printed for the training set and for DIR. */
 #include "common/corpus.h"
 #include "common/resolved_gold.h"
+#include "common/tool_model.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,13 +154,8 @@ int main(int argc, char **argv)
                         "-o OUT [TRAIN_DIR | --partial TRAIN_DIR]...\n");
         return 2;
     }
-    coref_error err;
-    coref_model *model = NULL;
-    if ((model_path ? coref_model_load_file(model_path, &model, &err) : coref_model_load_embedded(&model, &err)) !=
-        COREF_OK) {
-        fprintf(stderr, "train_confidence: model: %s\n", err.message);
-        return 1;
-    }
+    coref_model *model = tool_load_model("train_confidence", model_path);
+    if (!model) return 1;
     /* the examples: every replacement, no threshold (a CONF section in the
      * model is not used while collecting) */
     struct rw_conf *shipped = model->conf;

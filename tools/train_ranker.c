@@ -24,6 +24,7 @@
  * candidate's score. Documents are visited in a seeded shuffle; weights are
  * averaged; same data and options give the same bytes. */
 #include "common/conll_dir.h"
+#include "common/tool_model.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,12 +134,8 @@ int main(int argc, char **argv)
     }
     if (!seed) seed = 9;
     coref_error err;
-    coref_model *model = NULL;
-    if ((model_path ? coref_model_load_file(model_path, &model, &err) : coref_model_load_embedded(&model, &err)) !=
-        COREF_OK) {
-        fprintf(stderr, "train_ranker: model: %s\n", err.message);
-        return 1;
-    }
+    coref_model *model = tool_load_model("train_ranker", model_path);
+    if (!model) return 1;
     tdoc *docs = NULL;
     size_t ndocs = 0, cap = 0, nment = 0;
     for (int di = 0; di < ndir; di++) {
