@@ -37,7 +37,8 @@ enum {
     NG_ATTR = 1u << 4,    /* number, gender, animacy, entity type agreement */
     NG_DIST = 1u << 5,    /* distance, syntactic roles, the antecedent's entity so far */
     NG_SPLIT = 1u << 6,   /* the sieve's proposals get weights of their own */
-    NG_ALL = 0x7f
+    NG_NAMES = 1u << 7,   /* the linker also adds links for names left alone (same text or last word) */
+    NG_ALL = 0xff
 };
 
 typedef struct noml_model {

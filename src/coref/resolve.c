@@ -612,7 +612,10 @@ static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clust
     uint64_t f[NOML_MAX_FEATS];
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_NOMINAL || !usable(m) || m->link || mention_is_coordination(d, m)) continue;
+        if (m->kind == MK_PRONOUN || !usable(m) || m->link || mention_is_coordination(d, m)) continue;
+        /* names: only when the model was trained for them (NG_NAMES) */
+        if (m->kind == MK_PROPER && !(groups & NG_NAMES)) continue;
+        uint32_t mh = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
         uint32_t si = d->toks[m->head].sent;
         int def = definite(d, m) && !(m->flags & MF_INDEFINITE);
         int hdef = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
@@ -628,8 +631,11 @@ static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clust
             /* the same text as far back as the sieve looks; the same head up to
              * NOML_MATCH_SENTS back; anything else NOML_NEAR_SENTS */
             if (sd > NOML_MATCH_SENTS && !text_eq) continue;
-            int head_eq = r->hhash[j] == r->hhash[i] && tok_eq(d, a->head, m->head);
+            int head_eq = r->hhash[j] == r->hhash[i] &&
+                          tok_eq(d, m->kind == MK_PROPER && a->kind == MK_PROPER ? mention_name_end(d, a) : a->head, mh);
             if (sd > NOML_NEAR_SENTS && !text_eq && !head_eq) continue;
+            /* a name takes up only a mention with its text or its last word */
+            if (m->kind == MK_PROPER && !text_eq && !head_eq) continue;
             noml_pair p = {0, et[j], size[j], named[j]};
             int incl = words_included(d, m, a, 0);
             if (text_eq) p.sieve |= NS_TEXT_EQ;
