@@ -100,6 +100,27 @@ int main(int argc, char **argv)
                 gold_ments++;
                 undet += sys[k] < 0;
             }
+            /* span errors: system mentions whose head is a gold mention's head, with another span */
+            if (getenv("ERR_SPANS")) {
+                for (size_t i = 0; i < d->nment; i++) {
+                    if (gof[i] >= 0) continue;
+                    const mention_t *m = &d->ments[i];
+                    for (size_t k = 0; k < g->nment; k++) {
+                        if (rg_span_head(d, g->ments[k].tb, g->ments[k].te) != m->head) continue;
+                        int l = m->tb < g->ments[k].tb ? 1 : m->tb > g->ments[k].tb ? 2 : 0;
+                        int rr = m->te > g->ments[k].te ? 1 : m->te < g->ments[k].te ? 2 : 0;
+                        printf("SPAN %s L%d R%d sys [", kname[m->kind], l, rr);
+                        put_span(d, m->tb, m->te);
+                        printf("] gold [");
+                        put_span(d, g->ments[k].tb, g->ments[k].te);
+                        printf("]");
+                        if (rr == 1) printf(" cut=%s/%.*s", deprel_names[d->toks[g->ments[k].te].deprel],
+                                            (int)tok_n(d, g->ments[k].te), tok_s(d, g->ments[k].te));
+                        printf("\n");
+                        break;
+                    }
+                }
+            }
             /* missed gold links */
             for (size_t k = 0; k < g->nment; k++) {
                 int best = -1, any_det = 0, ok = 0;

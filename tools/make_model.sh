@@ -47,6 +47,21 @@ if [ -x "$BUILD/tools/build_lexicon" ]; then
   "$BUILD/tools/build_lexicon" "$DATA/lexicons" /usr/share/wordnet -o "$W/lexicon.bin"
   sections+=("LEXI=$W/lexicon.bin")
 fi
+# The learned nominal linker (issue 9 item 1, issue 10 item 4;
+# src/coref/nominal.h): a logistic regression over pairs of a nominal (or a
+# name) and an earlier name or nominal, trained on our own pipeline's output
+# on the coreference training sets (so on a model of the sections above);
+# it vetoes the sieve's nominal links below probability 0.1 and adds links
+# for nominals and names left alone at 0.4 (both chosen on GUM + LitBank
+# dev). NOMINAL=0 leaves it out (the sieve alone, as before).
+noml=0
+if [ "${NOMINAL:-1}" = 1 ] && [ -x "$BUILD/tools/train_nominal" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
+  "$BUILD/tools/model_pack" "$W/base-noml.model" "${sections[@]}"
+  "$BUILD/tools/train_nominal" --model "$W/base-noml.model" --groups 0xbb --veto 0.1 --threshold 0.4 -o "$W/nominal.bin" \
+    "$DATA/gum/train" "$DATA/litbank/train"
+  sections+=("NOML=$W/nominal.bin")
+  noml=1
+fi
 # The mention ranker (issue 9) learns from our own pipeline's output on the
 # coreference training sets, so it runs on a model of the sections above.
 # Opt-in with RANKER=1 while it does not beat the sieve (dev_coref
@@ -77,7 +92,7 @@ fi
   echo "name=coref-en-news-$(echo "$DATE" | tr -d -)"
   echo "date=$DATE"
   echo "version=1"
-  echo "data=UD English EWT train + UD English GUM train (tagger, parser)$([ ${#clus[@]} -gt 0 ] && echo '; Wikipedia + Project Gutenberg unlabeled text and the treebanks'"'"' train text (word clusters)'); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')$([ "$conf" = 1 ] && echo '; OntoGUM + LitBank train (replacement confidence, threshold on GUM dev)')"
+  echo "data=UD English EWT train + UD English GUM train (tagger, parser)$([ ${#clus[@]} -gt 0 ] && echo '; Wikipedia + Project Gutenberg unlabeled text and the treebanks'"'"' train text (word clusters)'); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')$([ "$noml" = 1 ] && echo '; OntoGUM + LitBank train (nominal linker, thresholds on GUM + LitBank dev)')$([ "$conf" = 1 ] && echo '; OntoGUM + LitBank train (replacement confidence, threshold on GUM dev)')"
 } > "$W/meta.txt"
 "$BUILD/tools/model_pack" "$OUT.tmp" "META=$W/meta.txt" "${sections[@]}"
 mv "$OUT.tmp" "$OUT"
