@@ -57,7 +57,7 @@ fi
 noml=0
 if [ "${NOMINAL:-1}" = 1 ] && [ -x "$BUILD/tools/train_nominal" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
   "$BUILD/tools/model_pack" "$W/base-noml.model" "${sections[@]}"
-  "$BUILD/tools/train_nominal" --model "$W/base-noml.model" --groups 0xbb --veto 0.1 --threshold 0.4 -o "$W/nominal.bin" \
+  "$BUILD/tools/train_nominal" --model "$W/base-noml.model" --bits 16 --groups 0x1bb --veto 0.1 --threshold 0.4 -o "$W/nominal.bin" \
     "$DATA/gum/train" "$DATA/litbank/train"
   sections+=("NOML=$W/nominal.bin")
   noml=1

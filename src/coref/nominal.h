@@ -27,6 +27,7 @@ struct word_clusters;
  * with the same head word (or text) up to NOML_MATCH_SENTS back. */
 #define NOML_NEAR_SENTS 3
 #define NOML_MATCH_SENTS 30
+#define NOML_NEAR_NOM_SENTS 3   /* NG_NEAR_NOMINALS: a nominal of another head this many back */
 
 /* Feature groups (bits of `groups`). */
 enum {
@@ -38,7 +39,8 @@ enum {
     NG_DIST = 1u << 5,    /* distance, syntactic roles, the antecedent's entity so far */
     NG_SPLIT = 1u << 6,   /* the sieve's proposals get weights of their own */
     NG_NAMES = 1u << 7,   /* the linker also adds links for names left alone (same text or last word) */
-    NG_ALL = 0xff
+    NG_NEAR_NOMINALS = 1u << 8,   /* nominal candidates of another head NOML_NEAR_SENTS back (else names only) */
+    NG_ALL = 0x1ff
 };
 
 typedef struct noml_model {
@@ -78,7 +80,10 @@ size_t noml_features(const struct coref_doc *d, size_t i, size_t j, const noml_m
                      const noml_pair *p, uint32_t groups, uint64_t *f);
 /* The weight index of a feature hash under `bits`. */
 static inline uint32_t noml_index(uint64_t h, uint32_t bits) { return (uint32_t)(h >> (64 - bits)); }
-/* Probability of the link under the model. */
+/* Probability of the link under the model, and its log-odds (the sum of
+ * the weights: compared with noml_logit(threshold), no exp per pair). */
 double noml_prob(const noml_model *nm, const uint64_t *f, size_t n);
+double noml_score(const noml_model *nm, const uint64_t *f, size_t n);
+static inline double noml_logit(double p) { return p <= 0 ? -1e300 : p >= 1 ? 1e300 : __builtin_log(p / (1 - p)); }
 
 #endif

@@ -597,10 +597,12 @@ static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clust
     uint32_t groups = r->noml ? r->noml->groups : r->sink_groups;
     noml_ment *info = malloc(n * sizeof *info);
     uint8_t *et = malloc(n), *size = malloc(n), *named = calloc(n, 1);
+    uint32_t *msent = malloc(n * sizeof *msent);   /* each mention's sentence, for the scans */
     int rc = -1;
-    if (!info || !et || !size || !named) goto out;
+    if (!info || !et || !size || !named || !msent) goto out;
+    for (size_t i = 0; i < n; i++) msent[i] = d->toks[d->ments[i].head].sent;
     for (size_t i = 0; i < n; i++) {
-        noml_ment_info(d, wc, i, &info[i]);
+        if (d->ments[i].kind != MK_PRONOUN) noml_ment_info(d, wc, i, &info[i]);   /* pronouns take no part */
         if (d->ments[i].kind == MK_PROPER) named[find(r, (int32_t)i)] = 1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -621,28 +623,37 @@ static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clust
         int hdef = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
                    d->toks[m->tb].upos == UPOS_PROPN;
         uint32_t want = lx ? place_want(d, m) : 0;
-        double best = -1;
+        double best = -1e300;
         int32_t bj = -1;
         for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
-            uint32_t sd = si - d->toks[a->head].sent;
+            uint32_t sd = si - msent[j];
+            if (sd > NOML_MATCH_SENTS) break;
+            if (sd > NOML_NEAR_SENTS && r->hhash[j] != r->hhash[i] && r->shash[j] != r->shash[i]) continue;
             if (a->kind == MK_PRONOUN || !usable(a) || nested(a, m)) continue;
             int text_eq = r->shash[j] == r->shash[i] && same_text(d, a, m);
-            /* the same text as far back as the sieve looks; the same head up to
-             * NOML_MATCH_SENTS back; anything else NOML_NEAR_SENTS */
-            if (sd > NOML_MATCH_SENTS && !text_eq) continue;
+            /* the same text or head up to NOML_MATCH_SENTS back, a name
+             * NOML_NEAR_SENTS back */
             int head_eq = r->hhash[j] == r->hhash[i] &&
                           tok_eq(d, m->kind == MK_PROPER && a->kind == MK_PROPER ? mention_name_end(d, a) : a->head, mh);
             if (sd > NOML_NEAR_SENTS && !text_eq && !head_eq) continue;
             /* a name takes up only a mention with its text or its last word */
             if (m->kind == MK_PROPER && !text_eq && !head_eq) continue;
+            /* with another head, only a name unless the model takes
+             * nominals too (NG_NEAR_NOMINALS: most of the pairs, most of the cost) */
+            if (!text_eq && !head_eq && a->kind != MK_PROPER && (!(groups & NG_NEAR_NOMINALS) || sd > NOML_NEAR_NOM_SENTS))
+                continue;
+            /* another head: number and entity type must not clash */
+            if (!text_eq && !head_eq && (!attr_ok(m->number, a->number) || !attr_ok(m->etype, a->etype))) continue;
             noml_pair p = {0, et[j], size[j], named[j]};
-            int incl = words_included(d, m, a, 0);
+            /* modifier tests only for a pair with the same head (their cost
+             * grows with both lengths) */
+            int incl = (text_eq || head_eq) && words_included(d, m, a, 0);
             if (text_eq) p.sieve |= NS_TEXT_EQ;
             if (head_eq) p.sieve |= NS_HEAD_EQ;
             if (incl) p.sieve |= NS_INCL;
-            if (words_included(d, a, m, 0)) p.sieve |= NS_INCL_REV;
-            if (names_in(d, m, a)) p.sieve |= NS_NAMES_OK;
+            if ((text_eq || head_eq) && words_included(d, a, m, 0)) p.sieve |= NS_INCL_REV;
+            if ((text_eq || head_eq || a->kind == MK_PROPER) && names_in(d, m, a)) p.sieve |= NS_NAMES_OK;
             if (text_eq && def && m->te - m->tb >= 2) p.sieve |= NS_EXACT;
             if (hdef && head_eq && a->kind != MK_PRONOUN && !mention_is_coordination(d, a) && a->number == m->number &&
                 incl && sd <= 30 &&
@@ -657,13 +668,13 @@ static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clust
                 r->sink(r->sink_user, i, j, f, nf);
                 continue;
             }
-            double pr = noml_prob(r->noml, f, nf);
+            double pr = noml_score(r->noml, f, nf);
             if (pr > best) {
                 best = pr;
                 bj = (int32_t)j;
             }
         }
-        if (bj >= 0 && !r->sink && best >= r->noml->threshold) {
+        if (bj >= 0 && !r->sink && best >= noml_logit(r->noml->threshold)) {
             r->pass = d->ments[bj].kind == MK_PROPER ? RP_ROLE : RP_HEAD;
             merge(r, (int32_t)i, bj);
         }
@@ -674,6 +685,7 @@ out:
     free(et);
     free(size);
     free(named);
+    free(msent);
     return rc;
 }
 
