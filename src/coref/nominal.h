@@ -5,9 +5,11 @@
  * nominal (exact, head, role, place) stands when its probability reaches
  * the section's `veto` (for a name, exact or proper pass: `veto_name`; 0
  * keeps every such link), and after the sieve's name and nominal passes
- * each nominal still without an antecedent takes its best-scoring candidate
- * when that reaches `threshold`. The sieve's own tests are among the
- * features (what the sieve would do is evidence).
+ * each nominal (with NG_NAMES each name too) still without an antecedent
+ * takes its best-scoring candidate when that reaches `threshold`. The
+ * sieve's own tests are among the features (what the sieve would do is
+ * evidence). make model ships it (bits 16, groups 0x1bb, veto 0.1,
+ * threshold 0.4; NOMINAL=0 leaves it out).
  *
  * Section payload (little-endian):
  *   u32 NOML_VERSION | u32 bits | f32 threshold | f32 veto | f32 veto_name | u32 groups | f32 w[1 << bits]
@@ -23,8 +25,12 @@ struct word_clusters;
 #define NOML_SECTION "NOML"
 #define NOML_VERSION 3u
 #define NOML_MAX_FEATS 48
-/* Candidate bounds: any name or nominal this many sentences back, and one
- * with the same head word (or text) up to NOML_MATCH_SENTS back. */
+/* Candidates of the linker: a mention with the same text or head word up
+ * to NOML_MATCH_SENTS back; with another head, a name NOML_NEAR_SENTS back
+ * (and with NG_NEAR_NOMINALS a nominal NOML_NEAR_NOM_SENTS back), if number
+ * and entity type do not clash; a name anaphor (NG_NAMES) takes only the
+ * same text or last word. A pair a sieve pass proposes is the veto's
+ * question, never the linker's. */
 #define NOML_NEAR_SENTS 3
 #define NOML_MATCH_SENTS 30
 #define NOML_NEAR_NOM_SENTS 3   /* NG_NEAR_NOMINALS: a nominal of another head this many back */
