@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Train every model component from $DATA and pack models/coref.model.
 # Deterministic: same data + same code = same bytes (no timestamps inside
-# except the recorded training date, taken from $MODEL_DATE or the data).
+# except the recorded training date: $MODEL_DATE, or else the date of the
+# last commit that changed anything but models/, so a rerun on another day
+# still gives the committed bytes).
 set -euo pipefail
 DATA=${DATA:-../shared/data}
 BUILD=${BUILD:-build}
@@ -9,7 +11,8 @@ OUT=${OUT:-models/coref.model}
 W=$BUILD/model
 mkdir -p "$W"
 [ -d "$DATA/ud" ] || { echo "make model: $DATA/ud not found (needs ../shared/data)" >&2; exit 1; }
-DATE=${MODEL_DATE:-$(date -u +%Y-%m-%d)}
+DATE=${MODEL_DATE:-$(TZ=UTC git log -1 --date=format-local:%Y-%m-%d --format=%cd -- . ':!models' 2>/dev/null || true)}
+DATE=${DATE:-$(date -u +%Y-%m-%d)}   # not a git checkout
 sections=()
 # Word clusters from unlabeled text (issue 10), on by default (CLUSTERS=0
 # leaves them out): the tagger (and the parser's jackknife taggers) use them
