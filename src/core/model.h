@@ -11,6 +11,7 @@ struct lexicon;
 struct ranker;
 struct word_clusters;
 struct rw_conf;
+struct pron_model;
 
 struct coref_model {
     const uint8_t *blob;       /* the model file's bytes: own_blob, map, or the
@@ -25,6 +26,8 @@ struct coref_model {
     struct ranker *ranker;     /* NULL when the file has no RANK section */
     struct word_clusters *clusters;  /* NULL when the file has no CLUS section */
     struct rw_conf *conf;      /* the resolved text's confidence; NULL when no CONF section */
+    struct pron_model *pron;   /* the learned pronoun scorer; NULL when no PRON section */
+    int no_pron;               /* 1: the pronoun pass keeps its hand-set score (tools' comparisons) */
     int use_ranker;            /* 1: coref_resolve re-links with the ranker after the
                                   sieve; 0 (the default): the sieve alone */
     char **meta_keys, **meta_vals;  /* META section: key=value lines */

@@ -13,6 +13,7 @@
 #include "core/api_base.h"
 #include "core/fileio.h"
 #include "core/model.h"
+#include "coref/pron.h"
 #include "coref/rank.h"
 #include "mention/mention.h"
 #include "ml/modelfile.h"
@@ -32,6 +33,7 @@ void coref_model_free(coref_model *m)
     lexicon_free(m->lex);
     ranker_free(m->ranker);
     conf_free(m->conf);
+    pron_free(m->pron);
     wclus_free(m->clusters);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
@@ -105,6 +107,8 @@ static coref_status load_sections(coref_model *m, coref_error *err)
         bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, CONF_SECTION)))
         bad = conf_load(s->data, s->size, &m->conf, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, PRON_SECTION)))
+        bad = pron_load(s->data, s->size, &m->pron, msg, sizeof msg) != 0;
     if (bad) return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
     return COREF_OK;
 }
