@@ -112,10 +112,12 @@ static void hook(void *user, const struct coref_doc *d, const pron_decision *pd)
             npos += lab[k];
         }
     }
+    int nwrong = 0;
+    for (size_t k = 0; k < nc; k++) nwrong += lab[k] == 0;
     c->seen++;
     c->nopos += !npos;
-    c->allpos += npos == (int)nc;
-    if (!npos || npos == (int)nc) return;   /* nothing to learn */
+    c->allpos += npos && !nwrong;
+    if (!npos || !nwrong) return;   /* nothing to learn */
     grow((void **)&C.dec, &C.capd, C.nd + 1, sizeof *C.dec);
     grow((void **)&C.f0, &C.cap, C.n + nc + 1, sizeof *C.f0);
     grow((void **)&C.right, &C.capr, C.n + nc + 1, 1);
@@ -142,6 +144,8 @@ int main(int argc, char **argv)
     uint64_t seed = 17;
     uint32_t gap_weight = 1, groups = PG_HESHE;
     float min_w = 0;
+    double lr = 0;
+    int use_pron = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
@@ -150,6 +154,8 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--gap-weight") && i + 1 < argc) gap_weight = (uint32_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--groups") && i + 1 < argc) groups = (uint32_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--min-weight") && i + 1 < argc) min_w = strtof(argv[++i], NULL);
+        else if (!strcmp(argv[i], "--log-rate") && i + 1 < argc) lr = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--use-pron")) use_pron = 1;
         else if (!strcmp(argv[i], "--gap") && i + 1 < argc && ngap < 8) gaps[ngap++] = argv[++i];
         else if (!strcmp(argv[i], "--eval-gap") && i + 1 < argc) eval_gap = argv[++i];
         else if (!strcmp(argv[i], "--partial") && i + 1 < argc && ndir < 16) {
@@ -170,7 +176,7 @@ int main(int argc, char **argv)
     }
     coref_model *model = tool_load_model("train_pron", model_path);
     if (!model) return 1;
-    model->no_pron = 1;   /* collect the hand-set pass's decisions */
+    model->no_pron = !use_pron;   /* collect the hand-set pass's decisions (--use-pron: the model's scorer's) */
     coref_error err;
     const coref_options opts = coref_default_options();
     int ngap_train = ngap;
@@ -290,7 +296,26 @@ int main(int argc, char **argv)
             ngapd += dc->gap;
             gap_wrong += dc->gap && !C.right[top];
             gap_hand_wrong += dc->gap && !dc->hand_right;
-            if (ps >= ts) {
+            if (lr > 0) {
+                /* softmax ranking: maximize log P(right) = log sum of the right candidates' probabilities */
+                double z = 0, zr = 0, p[512];
+                size_t nc = dc->nc < 512 ? dc->nc : 512;
+                for (size_t k = 0; k < nc; k++) {
+                    float s = 0;
+                    for (size_t f = C.f0[dc->c0 + k]; f < C.f0[dc->c0 + k + 1]; f++) s += (float)w[C.feats[f]];
+                    p[k] = exp((double)(s - bs));
+                    z += p[k];
+                    if (C.right[dc->c0 + k]) zr += p[k];
+                }
+                for (size_t k = 0; k < nc; k++) {
+                    double g = (C.right[dc->c0 + k] ? p[k] / zr : 0) - p[k] / z;
+                    if (g > -1e-9 && g < 1e-9) continue;
+                    g *= lr;
+                    for (size_t f = C.f0[dc->c0 + k]; f < C.f0[dc->c0 + k + 1]; f++)
+                        w[C.feats[f]] += g, u[C.feats[f]] += g * cnt;
+                }
+                mistakes += ps >= ts;
+            } else if (ps >= ts) {
                 mistakes++;
                 for (size_t f = C.f0[tgt]; f < C.f0[tgt + 1]; f++) w[C.feats[f]] += 1, u[C.feats[f]] += cnt;
                 for (size_t f = C.f0[pred]; f < C.f0[pred + 1]; f++) w[C.feats[f]] -= 1, u[C.feats[f]] -= cnt;

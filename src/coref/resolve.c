@@ -54,7 +54,9 @@ typedef struct rs {
     int32_t first_name;               /* the text's first person-like name mention, -1 */
     /* the pronoun pass's candidates (room for MAX_BACK) */
     int32_t *pc_cand, *pc_root;
-    uint8_t *pc_ps;                   /* the candidate shows a sign of a person (person_sign) */
+    uint8_t *pc_ps;                   /* the candidate shows a sign of a person (person_sign) and agrees */
+    uint8_t *pc_clash;                /* its gender (1), animacy (2) or type (4) clashes (soft agreement) */
+    int soft;                         /* agree(): a lone name's lexicon attributes do not filter */
     int *pc_hand;
     uint32_t *pc_feats;               /* MAX_BACK x PRON_MAX_FEATS, only with a hook */
     uint8_t *pc_nfeat;
@@ -179,9 +181,12 @@ static int agree(rs *r, const mention_t *mi, int32_t j)
               r->d->ments[j].kind != MK_PROPER))
             return 0;
     }
-    if (!attr_ok(mi->gender, r->gen[c])) return 0;
-    if (!attr_ok(mi->animacy, r->anim[c])) return 0;
-    if (mi->etype && r->et[c] && mi->etype != r->et[c]) return 0;
+    /* the learned scorer weighs the gender and type a lone name got from
+     * the lexicons ("Madoka", "Elizabeth" the place) against the rest */
+    int soft = r->soft && r->size[c] == 1 && r->d->ments[c].kind == MK_PROPER;
+    if (!attr_ok(mi->gender, r->gen[c]) && !soft) return 0;
+    if (!attr_ok(mi->animacy, r->anim[c]) && !soft) return 0;
+    if (mi->etype && r->et[c] && mi->etype != r->et[c] && !soft) return 0;
     return 1;
 }
 
@@ -735,6 +740,28 @@ static void pf2(pfb *b, uint32_t t, uint64_t v)
     b->f[b->n++] = pron_feat(t, v, b->gc);
 }
 
+/* The dependency path between tokens a and b of one sentence: the
+ * relations from each up to their lowest common ancestor (at most 4 steps
+ * each), as a hash; 0 when farther apart. */
+static uint64_t dep_path(const struct coref_doc *d, int32_t a, int32_t b)
+{
+    int32_t up[5];
+    int na = 0;
+    for (int32_t t = a; t >= 0 && na < 5; t = d->toks[t].head) up[na++] = t;
+    uint64_t h = 0x70617468u;
+    int32_t t = b;
+    for (int steps = 0; t >= 0 && steps < 5; steps++) {
+        for (int k = 0; k < na; k++)
+            if (up[k] == t) {
+                for (int q = 0; q < k; q++) h = h * 131 + d->toks[up[q]].deprel + 1;
+                return h * 7 + 3;
+            }
+        h = h * 137 + d->toks[t].deprel + 1;
+        t = d->toks[t].head;
+    }
+    return 0;
+}
+
 /* Features of candidate k (of nc, nearest first) of pronoun i into f; how many. */
 static size_t pron_features(rs *r, size_t i, size_t nc, size_t k, size_t hb, uint32_t *f)
 {
@@ -823,6 +850,22 @@ static size_t pron_features(rs *r, size_t i, size_t nc, size_t k, size_t hb, uin
     pf1(&b, 21, (uint64_t)(k == 0) << 2 | (uint64_t)(hr == 0) << 1 | (uint64_t)first);
     pf1(&b, 22, (uint64_t)crel << 4 | (hr < 2 ? hr : 2));
     pf1(&b, 23, 0);   /* bias */
+    if (sd == 0) {
+        uint64_t path = dep_path(d, (int32_t)m->head, (int32_t)a->head);
+        if (path) pf2(&b, 26, path);
+        /* the word before the pronoun ("and he", "when she", "told him") */
+        if (m->tb > 0) pf1(&b, 27, text_hash_lower(DOC_HASH_SEED, tok_s(d, m->tb - 1), tok_n(d, m->tb - 1)) ^ cr);
+    }
+    {
+        int nearest = 1;
+        for (size_t l = 0; l < k && nearest; l++) nearest = r->pc_root[l] != root;
+        pf1(&b, 28, (uint64_t)nearest << 4 | a->kind);
+    }
+    /* the preposition of the candidate ("in Killarney", "by Smith") */
+    if (a->tb > 0 && d->toks[a->tb - 1].deprel == DEP_CASE && d->toks[a->tb - 1].head == (int32_t)a->head)
+        pf1(&b, 29, text_hash_lower(DOC_HASH_SEED, tok_s(d, a->tb - 1), tok_n(d, a->tb - 1)) * 4 + (a->kind == MK_PROPER) * 2 +
+                        (r->et[root] == 0));
+    if (r->pc_clash[k]) pf2(&b, 25, (uint64_t)r->pc_clash[k] << 4 | (uint64_t)(r->gen[root] != 0) << 1 | (m->gender != 0));
     if (!ps || a->kind == MK_PROPER)
         pf2(&b, 24, (uint64_t)ps << 8 | (uint64_t)r->et[root] << 4 | (uint64_t)(r->size[root] > 1) << 2 |
                         (uint64_t)(mention_name_end(d, a) == a->tb) << 1 | (a->kind == MK_PROPER));
@@ -854,11 +897,18 @@ static void pass_pronoun(rs *r)
         size_t nc = 0, hb = SIZE_MAX;
         for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             if (si - d->toks[d->ments[j].head].sent > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
-            if (!pron_cand_base(r, m, j)) continue;
-            int ps = person_sign(r, m, j);
+            r->soft = relax;
+            int ok = pron_cand_base(r, m, j);
+            r->soft = 0;
+            if (!ok) continue;
+            int32_t c = find(r, (int32_t)j);
+            uint8_t clash = (uint8_t)((!attr_ok(m->gender, r->gen[c])) | (!attr_ok(m->animacy, r->anim[c])) << 1 |
+                                      (m->etype && r->et[c] && m->etype != r->et[c]) << 2);
+            int ps = !clash && person_sign(r, m, j);
             if (!ps && !relax) continue;
             r->pc_cand[nc] = (int32_t)j;
             r->pc_ps[nc] = (uint8_t)ps;
+            r->pc_clash[nc] = clash;
             r->pc_hand[nc] = ps ? hand_score(r, i, j) : -1000000;
             r->pc_root[nc] = find(r, (int32_t)j);
             if (ps && (hb == SIZE_MAX || r->pc_hand[nc] > r->pc_hand[hb])) hb = nc;
@@ -981,6 +1031,7 @@ int coref_resolve_hook(const struct coref_model *mdl, struct coref_doc *d, pron_
     r.pc_root = malloc(nb * sizeof *r.pc_root);
     r.pc_hand = malloc(nb * sizeof *r.pc_hand);
     r.pc_ps = malloc(nb);
+    r.pc_clash = malloc(nb);
     if (hook) {
         r.pc_feats = malloc(nb * PRON_MAX_FEATS * sizeof *r.pc_feats);
         r.pc_nfeat = malloc(nb);
@@ -997,7 +1048,7 @@ int coref_resolve_hook(const struct coref_model *mdl, struct coref_doc *d, pron_
     r.cata = calloc(n, 1);
     int rc = -1;
     if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host || !r.cata ||
-        !r.pc_cand || !r.pc_root || !r.pc_hand || !r.pc_ps || (hook && (!r.pc_feats || !r.pc_nfeat)))
+        !r.pc_cand || !r.pc_root || !r.pc_hand || !r.pc_ps || !r.pc_clash || (hook && (!r.pc_feats || !r.pc_nfeat)))
         goto out;
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
@@ -1086,6 +1137,7 @@ out:
     free(r.pc_root);
     free(r.pc_hand);
     free(r.pc_ps);
+    free(r.pc_clash);
     free(r.pc_feats);
     free(r.pc_nfeat);
     if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
