@@ -1,8 +1,9 @@
 /* train_pron: train the learned pronoun-antecedent scorer (src/coref/pron.h)
  * and write its PRON section.
  *
- *   train_pron [--model FILE] [--epochs N] [--seed S] [--gap-weight W]
- *              [--groups G] [--min-weight X] [--eval-gap GAP.tsv] -o OUT
+ *   train_pron [--model FILE] [--epochs N] [--seed S] [--runs R] [--log-rate L]
+ *              [--gap-weight W] [--groups G] [--min-weight X] [--use-pron]
+ *              [--eval-gap GAP.tsv] -o OUT
  *              [--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...
  *
  * Every text runs through our pipeline (GAP snippets as raw text, CoNLL
@@ -22,7 +23,12 @@
  *    candidates in neither name's entity are right.
  * Objective: a ranking perceptron (the best-scoring right candidate is the
  * target; an update when a wrong one scores at least as high, plus a margin
- * of 1), averaged; GAP decisions count W times (--gap-weight, default 1).
+ * of 1), averaged; with --log-rate L, softmax ranking instead (stochastic
+ * gradient steps of L on log P(a right candidate)), averaged the same way.
+ * --runs R trains R times on further shuffles and averages the weights
+ * (less variance). GAP decisions count W times (--gap-weight, default 1).
+ * --use-pron collects the decisions the model's own scorer makes (default:
+ * the hand-set score's).
  * Decisions are visited in a seeded shuffle: same data and options, same
  * bytes. --groups: which pronouns the model decides (PG_* mask: 1 he/she,
  * 2 it, 4 they; default 1). --eval-gap GAP.tsv collects that file's
@@ -145,7 +151,7 @@ int main(int argc, char **argv)
     uint32_t gap_weight = 1, groups = PG_HESHE;
     float min_w = 0;
     double lr = 0;
-    int use_pron = 0;
+    int use_pron = 0, runs = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
@@ -156,6 +162,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--min-weight") && i + 1 < argc) min_w = strtof(argv[++i], NULL);
         else if (!strcmp(argv[i], "--log-rate") && i + 1 < argc) lr = atof(argv[++i]);
         else if (!strcmp(argv[i], "--use-pron")) use_pron = 1;
+        else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--gap") && i + 1 < argc && ngap < 8) gaps[ngap++] = argv[++i];
         else if (!strcmp(argv[i], "--eval-gap") && i + 1 < argc) eval_gap = argv[++i];
         else if (!strcmp(argv[i], "--partial") && i + 1 < argc && ndir < 16) {
@@ -169,9 +176,9 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!out || (!ndir && !ngap) || epochs < 1 || !groups) {
+    if (!out || (!ndir && !ngap) || epochs < 1 || !groups || runs < 1) {
         fprintf(stderr, "usage: train_pron [--model FILE] [--epochs N] [--seed S] [--gap-weight W] [--groups G] "
-                        "[--min-weight X] [--eval-gap GAP.tsv] -o OUT [--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...\n");
+                        "[--min-weight X] [--runs R] [--log-rate L] [--use-pron] [--eval-gap GAP.tsv] -o OUT [--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...\n");
         return 2;
     }
     coref_model *model = tool_load_model("train_pron", model_path);
@@ -268,6 +275,11 @@ int main(int argc, char **argv)
         }
     }
     if (!seed) seed = 17;
+    double *sum = calloc(PRON_NW, sizeof *sum);
+    if (!sum) return 1;
+    for (int run = 0; run < runs; run++) {
+    memset(w, 0, PRON_NW * sizeof *w);
+    memset(u, 0, PRON_NW * sizeof *u);
     double cnt = 1;
     for (int ep = 1; ep <= epochs; ep++) {
         for (size_t k = norder; k > 1; k--) {
@@ -325,14 +337,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "epoch %d: %zu decisions, %zu margin violations, %zu wrong (hand-set %zu); GAP %zu, wrong %zu (hand-set %zu)\n",
                 ep, norder, mistakes, wrong_top, hand_wrong, ngapd, gap_wrong, gap_hand_wrong);
     }
-    /* averaged weights, the scale of the margin (the hand score's units: about 25 a sentence) */
+    for (uint32_t i = 0; i < PRON_NW; i++) sum[i] += (w[i] - u[i] / cnt) / runs;
+    }
+    /* averaged weights (over epochs and runs), the scale of the margin */
     mf_writer wr;
     mf_writer_init(&wr);
     uint32_t nnz = 0;
     float *avg = calloc(PRON_NW, sizeof *avg);
     if (!avg) return 1;
     for (uint32_t i = 0; i < PRON_NW; i++) {
-        avg[i] = (float)(w[i] - u[i] / cnt);
+        avg[i] = (float)sum[i];
         if (fabsf(avg[i]) > min_w && avg[i] != 0) nnz++;
     }
     size_t aw = 0, agw = 0, ag = 0, hw = 0, hn = 0, hh = 0;
@@ -377,6 +391,7 @@ int main(int argc, char **argv)
     free(w);
     free(u);
     free(avg);
+    free(sum);
     free(order);
     coref_model_free(model);
     return 0;

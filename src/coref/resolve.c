@@ -55,8 +55,8 @@ typedef struct rs {
     /* the pronoun pass's candidates (room for MAX_BACK) */
     int32_t *pc_cand, *pc_root;
     uint8_t *pc_ps;                   /* the candidate shows a sign of a person (person_sign) and agrees */
-    uint8_t *pc_clash;                /* its gender (1), animacy (2) or type (4) clashes (soft agreement) */
-    int soft;                         /* agree(): a lone name's lexicon attributes do not filter */
+    uint8_t *pc_clash;                /* its gender clashes (soft agreement) */
+    int soft;                         /* agree(): a lone person name's lexicon gender does not filter */
     int *pc_hand;
     uint32_t *pc_feats;               /* MAX_BACK x PRON_MAX_FEATS, only with a hook */
     uint8_t *pc_nfeat;
@@ -181,12 +181,13 @@ static int agree(rs *r, const mention_t *mi, int32_t j)
               r->d->ments[j].kind != MK_PROPER))
             return 0;
     }
-    /* the learned scorer weighs the gender and type a lone name got from
-     * the lexicons ("Madoka", "Elizabeth" the place) against the rest */
-    int soft = r->soft && r->size[c] == 1 && r->d->ments[c].kind == MK_PROPER;
+    /* the learned scorer weighs the gender a lone name got from the
+     * first-name lexicon ("Madoka", a man's name there) against the rest;
+     * a known place or thing stays out ("in Paris ... he") */
+    int soft = r->soft && r->size[c] == 1 && r->d->ments[c].kind == MK_PROPER && r->et[c] == ET_PERSON;
     if (!attr_ok(mi->gender, r->gen[c]) && !soft) return 0;
-    if (!attr_ok(mi->animacy, r->anim[c]) && !soft) return 0;
-    if (mi->etype && r->et[c] && mi->etype != r->et[c] && !soft) return 0;
+    if (!attr_ok(mi->animacy, r->anim[c])) return 0;
+    if (mi->etype && r->et[c] && mi->etype != r->et[c]) return 0;
     return 1;
 }
 
@@ -902,8 +903,7 @@ static void pass_pronoun(rs *r)
             r->soft = 0;
             if (!ok) continue;
             int32_t c = find(r, (int32_t)j);
-            uint8_t clash = (uint8_t)((!attr_ok(m->gender, r->gen[c])) | (!attr_ok(m->animacy, r->anim[c])) << 1 |
-                                      (m->etype && r->et[c] && m->etype != r->et[c]) << 2);
+            uint8_t clash = (uint8_t)!attr_ok(m->gender, r->gen[c]);
             int ps = !clash && person_sign(r, m, j);
             if (!ps && !relax) continue;
             r->pc_cand[nc] = (int32_t)j;
