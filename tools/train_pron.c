@@ -177,8 +177,9 @@ int main(int argc, char **argv)
         }
     }
     if (!out || (!ndir && !ngap) || epochs < 1 || !groups || runs < 1) {
-        fprintf(stderr, "usage: train_pron [--model FILE] [--epochs N] [--seed S] [--gap-weight W] [--groups G] "
-                        "[--min-weight X] [--runs R] [--log-rate L] [--use-pron] [--eval-gap GAP.tsv] -o OUT [--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...\n");
+        fprintf(stderr, "usage: train_pron [--model FILE] [--epochs N] [--seed S] [--runs R] [--log-rate L] "
+                        "[--gap-weight W] [--groups G] [--min-weight X] [--use-pron] [--eval-gap GAP.tsv] -o OUT "
+                        "[--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...\n");
         return 2;
     }
     coref_model *model = tool_load_model("train_pron", model_path);

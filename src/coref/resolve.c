@@ -914,7 +914,9 @@ static void pass_pronoun(rs *r)
             if (ps && (hb == SIZE_MAX || r->pc_hand[nc] > r->pc_hand[hb])) hb = nc;
             nc++;
         }
-        if (!nc || (!learned && hb == SIZE_MAX)) continue;
+        /* no candidate with a sign of a person: no link, as without the
+         * scorer (a lone "Microsoft ... he" stays apart) */
+        if (!nc || hb == SIZE_MAX) continue;
         int second = -1000000, nps = 0;
         for (size_t k = 0; k < nc; k++) {
             nps += r->pc_ps[k];
