@@ -505,6 +505,20 @@ static void test_pron_section(void **state)
             const uint32_t f[] = {3, 7, 3};
             assert_true(pron_score(p, f, 3) == 1.0f);
             assert_true(pron_feat(1, 2, 3) < PRON_NW && pron_feat(1, 2, 3) != pron_feat(1, 3, 3));
+            /* its image is used in place and scores the same */
+            mf_writer iw;
+            mf_writer_init(&iw);
+            pron_write_image(p, &iw);
+            assert_false(iw.err);
+            pron_model *q = NULL;
+            assert_int_equal(pron_load(iw.p, iw.n, &q, msg, sizeof msg), 0);
+            assert_null(q->own);
+            assert_true((const void *)q->w == (const void *)(iw.p + 16));
+            assert_true(pron_score(q, f, 3) == 1.0f && q->groups == PG_HESHE);
+            pron_free(q);
+            assert_int_equal(pron_load(iw.p, iw.n - 4, &q, msg, sizeof msg), -1);   /* short table */
+            assert_null(q);
+            mf_writer_free(&iw);
         } else {
             assert_int_equal(rc, -1);
             assert_null(p);

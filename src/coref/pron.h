@@ -9,9 +9,12 @@
  * OntoGUM and LitBank train (a ranking objective); without a PRON section
  * the hand-set score decides, as before.
  *
- * Section layout: u32 PRON_VERSION | u32 groups (PG_* the model decides) |
- * f32 margin scale | u32 nnz | nnz x (u32 index < PRON_NW, f32 weight),
- * indexes increasing. Decoded at load into a dense table. */
+ * Section layout (compact, models/coref.model): u32 PRON_VERSION | u32
+ * groups (PG_* the model decides) | f32 margin scale | u32 nnz | nnz x (u32
+ * index < PRON_NW, f32 weight), indexes increasing; decoded at load into a
+ * dense table. The image form (PRON_IMAGE_VERSION, tools/model_image) is
+ * that table itself: u32 version | u32 groups | f32 scale | u32 PRON_NW |
+ * PRON_NW x f32, used where it lies (nothing decoded at start). */
 #ifndef COREF_PRON_H
 #define COREF_PRON_H
 #include <stddef.h>
@@ -19,6 +22,7 @@
 
 #define PRON_SECTION "PRON"
 #define PRON_VERSION 1u
+#define PRON_IMAGE_VERSION 2u
 #define PRON_BITS 15
 #define PRON_NW (1u << PRON_BITS)
 #define PRON_MAX_FEATS 64   /* features of one (pronoun, candidate) pair */
@@ -29,12 +33,16 @@ enum { PG_HESHE = 1, PG_IT = 2, PG_THEY = 4 };
 typedef struct pron_model {
     uint32_t groups;
     float margin_scale;   /* link_margin = score difference x this (the hand score's units) */
-    float *w;             /* PRON_NW weights */
+    const float *w;       /* PRON_NW weights: in the image, or own */
+    float *own;           /* the decoded table of a compact section, else NULL */
 } pron_model;
 
 /* Decode a PRON section. 0, or -1 with a message in msg. */
 int pron_load(const uint8_t *data, size_t n, pron_model **out, char *msg, size_t msgn);
 void pron_free(pron_model *p);
+/* The PRON payload of a loaded model in the image form pron_load uses in place. */
+struct mf_writer;
+void pron_write_image(const pron_model *p, struct mf_writer *w);
 
 /* Feature index of template t with value v, conjoined with c. */
 static inline uint32_t pron_feat(uint32_t t, uint64_t v, uint32_t c)

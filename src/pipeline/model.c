@@ -199,6 +199,7 @@ int coref_model_write_image(const coref_model *m, FILE *f, char *errbuf, size_t 
         else if (!strcmp(s->tag, LEXICON_SECTION) && m->lex) lexicon_write_image(m->lex, &w[i]);
         else if (!strcmp(s->tag, WCLUS_SECTION) && m->clusters) wclus_write_image(m->clusters, &w[i]);
         else if (!strcmp(s->tag, RANK_SECTION) && m->ranker) ranker_write_image(m->ranker, &w[i]);
+        else if (!strcmp(s->tag, PRON_SECTION) && m->pron) pron_write_image(m->pron, &w[i]);
         else continue;   /* META and sections this build does not read: as they are */
         bad |= w[i].err;
         out[i].data = w[i].p;
