@@ -6,6 +6,7 @@
 #include "core/model.h"
 #include "core/tagset.h"
 #include "coref/nominal.h"
+#include "coref/pron.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "eval/eval.h"
@@ -539,10 +540,111 @@ static void test_cataphora(void **state)
     coref_doc_free(d);
 }
 
+/* The PRON section: version, groups, margin scale, then (index, weight)
+ * pairs with increasing indexes below PRON_NW, nothing after them. */
+static void test_pron_section(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 6; variant++) {
+        mf_writer w;
+        mf_writer_init(&w);
+        mfw_u32(&w, variant == 1 ? 2 : PRON_VERSION);
+        mfw_u32(&w, PG_HESHE);
+        mfw_f32(&w, 10.0f);
+        mfw_u32(&w, 2);
+        mfw_u32(&w, variant == 2 ? 9 : 3);
+        mfw_f32(&w, 1.5f);
+        if (variant != 4) {
+            mfw_u32(&w, variant == 3 ? PRON_NW : 7);
+            mfw_f32(&w, -2.0f);
+        }
+        if (variant == 5) mfw_u8(&w, 0);
+        pron_model *p = NULL;
+        char msg[200] = "";
+        int rc = pron_load(w.p, w.n, &p, msg, sizeof msg);
+        if (variant == 0) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(p->groups, PG_HESHE);
+            const uint32_t f[] = {3, 7, 3};
+            assert_true(pron_score(p, f, 3) == 1.0f);
+            assert_true(pron_feat(1, 2, 3) < PRON_NW && pron_feat(1, 2, 3) != pron_feat(1, 3, 3));
+            /* its image is used in place and scores the same */
+            mf_writer iw;
+            mf_writer_init(&iw);
+            pron_write_image(p, &iw);
+            assert_false(iw.err);
+            pron_model *q = NULL;
+            assert_int_equal(pron_load(iw.p, iw.n, &q, msg, sizeof msg), 0);
+            assert_null(q->own);
+            assert_true((const void *)q->w == (const void *)(iw.p + 16));
+            assert_true(pron_score(q, f, 3) == 1.0f && q->groups == PG_HESHE);
+            pron_free(q);
+            assert_int_equal(pron_load(iw.p, iw.n - 4, &q, msg, sizeof msg), -1);   /* short table */
+            assert_null(q);
+            mf_writer_free(&iw);
+        } else {
+            assert_int_equal(rc, -1);
+            assert_null(p);
+            assert_true(strstr(msg, "PRON") != NULL);
+        }
+        pron_free(p);
+        mf_writer_free(&w);
+    }
+}
+
+typedef struct hook_seen {
+    int decisions, bad;
+    int32_t pronoun, first_cand;
+} hook_seen;
+
+static void count_decisions(void *user, const struct coref_doc *d, const pron_decision *pd)
+{
+    hook_seen *h = user;
+    h->decisions++;
+    h->pronoun = (int32_t)pd->pronoun;
+    h->first_cand = pd->ncand ? pd->cand[0] : -1;
+    for (size_t k = 0; k < pd->ncand; k++) {
+        if (pd->nfeat[k] == 0 || pd->nfeat[k] > PRON_MAX_FEATS || pd->root[k] != pron_decision_root(pd, pd->cand[k]))
+            h->bad++;
+        for (size_t q = 0; q < pd->nfeat[k]; q++) h->bad += pd->feats[k * PRON_MAX_FEATS + q] >= PRON_NW;
+    }
+    /* without a scorer, the hand-set score decides */
+    if (pd->hand_best < 0 || pd->chosen != pd->hand_best || (size_t)pd->pronoun >= d->nment) h->bad++;
+}
+
+/* The training hook of the pronoun scorer sees every pronoun decision, with
+ * features for each candidate, and does not change the clusters. */
+static void test_pron_hook(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"Sergey", "PROPN", "NNP", 3, "nsubj", "Number=Sing"}, {"Lavrov", "PROPN", "NNP", 1, "flat", "Number=Sing"},
+        {"met", "VERB", "VBD", 0, "root", "_"}, {"reporters", "NOUN", "NNS", 3, "obj", "Number=Plur"},
+        PUNCT(3), END};
+    static const row s2[] = {
+        {"He", "PRON", "PRP", 2, "nsubj", "Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs"},
+        {"smiled", "VERB", "VBD", 0, "root", "_"}, PUNCT(2), END};
+    const row *s[] = {s1, s2};
+    struct coref_doc *d = build(s, 2, 1);
+    assert_int_equal(mention_detect(NULL, d), 0);
+    hook_seen h = {0, 0, -1, -1};
+    assert_int_equal(coref_resolve_hook(NULL, d, count_decisions, &h), 0);
+    assert_int_equal(h.decisions, 1);
+    assert_int_equal(h.bad, 0);
+    assert_true(h.first_cand >= 0);
+    assert_int_equal(d->ments[h.first_cand].tb, 0);   /* Sergey Lavrov */
+    int32_t c = cluster_of(d, 0, 2);
+    assert_true(c >= 0);
+    assert_int_equal(cluster_of(d, 5, 6), c);
+    coref_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_name_and_pronouns),
+        cmocka_unit_test(test_pron_section),
+        cmocka_unit_test(test_pron_hook),
         cmocka_unit_test(test_apart),
         cmocka_unit_test(test_ranker),
         cmocka_unit_test(test_same_surname),

@@ -12,6 +12,7 @@ struct ranker;
 struct word_clusters;
 struct rw_conf;
 struct noml_model;
+struct pron_model;
 
 struct coref_model {
     const uint8_t *blob;       /* the model file's bytes: own_blob, map, or the
@@ -27,6 +28,8 @@ struct coref_model {
     struct word_clusters *clusters;  /* NULL when the file has no CLUS section */
     struct noml_model *nominal;  /* the learned nominal linker; NULL when no NOML section */
     struct rw_conf *conf;      /* the resolved text's confidence; NULL when no CONF section */
+    struct pron_model *pron;   /* the learned pronoun scorer; NULL when no PRON section */
+    int no_pron;               /* 1: the pronoun pass keeps its hand-set score (tools' comparisons) */
     int use_ranker;            /* 1: coref_resolve re-links with the ranker after the
                                   sieve; 0 (the default): the sieve alone */
     char **meta_keys, **meta_vals;  /* META section: key=value lines */

@@ -11,6 +11,7 @@
 #include "core/model.h"
 #include "lang/lang.h"
 #include "coref/nominal.h"
+#include "coref/pron.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "mention/lexicon.h"
@@ -57,6 +58,18 @@ typedef struct rs {
     uint32_t sink_groups;
     int learned;                      /* noml or sink: nominal anaphors are the linker's */
     const struct word_clusters *wc;   /* the model's word clusters (features), or NULL */
+    const pron_model *pm;             /* the learned pronoun scorer, NULL: hand-set scores */
+    pron_hook_fn hook;                /* training hook (coref_resolve_hook), NULL */
+    void *hook_user;
+    int32_t first_name;               /* the text's first person-like name mention, -1 */
+    /* the pronoun pass's candidates (room for MAX_BACK) */
+    int32_t *pc_cand, *pc_root;
+    uint8_t *pc_ps;                   /* the candidate shows a sign of a person (person_sign) and agrees */
+    uint8_t *pc_clash;                /* its gender clashes (soft agreement) */
+    int soft;                         /* agree(): a lone person name's lexicon gender does not filter */
+    int *pc_hand;
+    uint32_t *pc_feats;               /* MAX_BACK x PRON_MAX_FEATS, only with a hook */
+    uint8_t *pc_nfeat;
 } rs;
 
 
@@ -178,7 +191,11 @@ static int agree(rs *r, const mention_t *mi, int32_t j)
               r->d->ments[j].kind != MK_PROPER))
             return 0;
     }
-    if (!attr_ok(mi->gender, r->gen[c])) return 0;
+    /* the learned scorer weighs the gender a lone name got from the
+     * first-name lexicon ("Madoka", a man's name there) against the rest;
+     * a known place or thing stays out ("in Paris ... he") */
+    int soft = r->soft && r->size[c] == 1 && r->d->ments[c].kind == MK_PROPER && r->et[c] == ET_PERSON;
+    if (!attr_ok(mi->gender, r->gen[c]) && !soft) return 0;
     if (!attr_ok(mi->animacy, r->anim[c])) return 0;
     if (mi->etype && r->et[c] && mi->etype != r->et[c]) return 0;
     return 1;
@@ -745,8 +762,9 @@ static int pron_inside_ok(const struct coref_doc *d, const mention_t *a, const m
     return t == (int32_t)a->head && (a->kind == MK_PROPER || (relcl && (m->flags & MF_POSSESSIVE)));
 }
 
-/* Hard filters of a pronoun antecedent. */
-static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
+/* Hard filters of a pronoun antecedent but the sign of a person (the
+ * learned scorer weighs that itself). */
+static int pron_cand_base(rs *r, const mention_t *m, size_t j)
 {
     struct coref_doc *d = r->d;
     const mention_t *a = &d->ments[j];
@@ -763,7 +781,7 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
         (a->etype == ET_TIME || d->toks[a->head].upos == UPOS_NUM || a->role == DEP_OBL_TMOD ||
          a->role == DEP_OBL_NPMOD || a->role == DEP_OBL_UNMARKED || a->role == DEP_ADVMOD))
         return 0;
-    if (!agree(r, m, (int32_t)j) || !person_sign(r, m, j)) return 0;
+    if (!agree(r, m, (int32_t)j)) return 0;
     uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent;
     int same_clause = a->gov >= 0 && a->gov == m->gov && sj == si;
     if (m->flags & MF_REFLEXIVE) {
@@ -772,6 +790,12 @@ static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
         return 0;
     }
     return 1;
+}
+
+/* Hard filters of a pronoun antecedent. */
+static int pron_cand_ok(rs *r, const mention_t *m, size_t j)
+{
+    return pron_cand_base(r, m, j) && person_sign(r, m, j);
 }
 
 /* Hand-set antecedent score of candidate j for pronoun i. */
@@ -841,11 +865,216 @@ static void pass_cataphora(rs *r)
     }
 }
 
+/* ---- the learned pronoun scorer's features (coref/pron.h) ---- */
+
+/* Coarse syntactic role classes. */
+static uint32_t role_class(int role)
+{
+    switch (role) {
+    case DEP_NSUBJ: case DEP_NSUBJ_OUTER: return 0;
+    case DEP_NSUBJ_PASS: return 1;
+    case DEP_OBJ: return 2;
+    case DEP_IOBJ: return 3;
+    case DEP_OBL: case DEP_OBL_AGENT: return 4;
+    case DEP_NMOD: return 5;
+    case DEP_NMOD_POSS: case DEP_DET_POSS: return 6;
+    case DEP_CONJ: return 7;
+    case DEP_COMPOUND: case DEP_FLAT: return 8;
+    case DEP_APPOS: return 9;
+    case DEP_ROOT: case DEP_CCOMP: case DEP_XCOMP: case DEP_PARATAXIS: return 10;
+    default: return 11;
+    }
+}
+
+static uint32_t bk_dist(uint32_t v, const uint32_t *lim, uint32_t n)
+{
+    uint32_t b = 0;
+    while (b < n && v > lim[b]) b++;
+    return b;
+}
+
+/* Token t lies under token anc in the tree (at most 40 steps up). */
+static int under(const struct coref_doc *d, int32_t t, int32_t anc)
+{
+    for (int steps = 0; t >= 0 && steps < 40; steps++) {
+        if (t == anc) return 1;
+        t = d->toks[t].head;
+    }
+    return 0;
+}
+
+/* The pronoun's group (PG_*) and case (0 subject, 1 other, 2 possessive, 3 reflexive). */
+static uint32_t pron_group(const mention_t *m)
+{
+    return m->number == NUM_PL ? PG_THEY : (m->gender == GEN_MASC || m->gender == GEN_FEM) ? PG_HESHE : PG_IT;
+}
+static uint32_t pron_case(const mention_t *m)
+{
+    return (m->flags & MF_REFLEXIVE) ? 3 : (m->flags & MF_POSSESSIVE) ? 2 : is_subject(m->role) ? 0 : 1;
+}
+
+typedef struct pfb {
+    uint32_t *f;
+    size_t n;
+    uint32_t g, gc;   /* conjunctions: the group, the group and case */
+} pfb;
+
+static void pf1(pfb *b, uint32_t t, uint64_t v)
+{
+    if (b->n < PRON_MAX_FEATS) b->f[b->n++] = pron_feat(t, v, b->g);
+}
+static void pf2(pfb *b, uint32_t t, uint64_t v)
+{
+    if (b->n + 2 > PRON_MAX_FEATS) return;
+    b->f[b->n++] = pron_feat(t, v, b->g);
+    b->f[b->n++] = pron_feat(t, v, b->gc);
+}
+
+/* The dependency path between tokens a and b of one sentence: the
+ * relations from each up to their lowest common ancestor (at most 4 steps
+ * each), as a hash; 0 when farther apart. */
+static uint64_t dep_path(const struct coref_doc *d, int32_t a, int32_t b)
+{
+    int32_t up[5];
+    int na = 0;
+    for (int32_t t = a; t >= 0 && na < 5; t = d->toks[t].head) up[na++] = t;
+    uint64_t h = 0x70617468u;
+    int32_t t = b;
+    for (int steps = 0; t >= 0 && steps < 5; steps++) {
+        for (int k = 0; k < na; k++)
+            if (up[k] == t) {
+                for (int q = 0; q < k; q++) h = h * 131 + d->toks[up[q]].deprel + 1;
+                return h * 7 + 3;
+            }
+        h = h * 137 + d->toks[t].deprel + 1;
+        t = d->toks[t].head;
+    }
+    return 0;
+}
+
+/* Features of candidate k (of nc, nearest first) of pronoun i into f; how many. */
+static size_t pron_features(rs *r, size_t i, size_t nc, size_t k, size_t hb, uint32_t *f)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *m = &d->ments[i];
+    int32_t j = r->pc_cand[k], root = r->pc_root[k];
+    const mention_t *a = &d->ments[j];
+    uint32_t grp = pron_group(m), pcase = pron_case(m);
+    pfb b = {f, 0, grp, 16 + grp * 4 + pcase};
+    uint32_t si = d->toks[m->head].sent, sj = d->toks[a->head].sent, sd = si - sj;
+    static const uint32_t sdl[] = {0, 1, 2, 3}, mdl[] = {1, 2, 3, 5, 8, 12, 20, 35};
+    uint32_t sdb = bk_dist(sd, sdl, 4), mdb = bk_dist((uint32_t)(i - (size_t)j), mdl, 8);
+    uint32_t cr = role_class(a->role), prl = role_class(m->role);
+    /* clause relation within a sentence */
+    uint32_t crel;
+    if (sd > 0) {
+        crel = sd == 1 && is_subject(a->role) && a->gov >= 0 && d->toks[a->gov].head < 0 ? 7 : 0;
+    } else if (a->gov >= 0 && a->gov == m->gov) {
+        crel = 1;
+    } else if (a->gov >= 0 && under(d, (int32_t)m->head, a->gov)) {
+        crel = 2;
+    } else if (m->gov >= 0 && under(d, (int32_t)a->head, m->gov)) {
+        crel = 3;
+    } else if (a->gov >= 0 && m->gov >= 0 &&
+               ((d->toks[m->gov].head == a->gov && d->toks[m->gov].deprel == DEP_CONJ) ||
+                (d->toks[a->gov].head == m->gov && d->toks[a->gov].deprel == DEP_CONJ))) {
+        crel = 4;
+    } else {
+        crel = nested(a, m) ? 5 : 6;
+    }
+    /* the candidates between: distinct entities, names of other entities, subjects */
+    uint32_t distinct = 0, names = 0, subj = 0, same = 0;
+    size_t lim = nc < 64 ? nc : 64;
+    for (size_t l = 0; l < lim; l++) {
+        if (r->pc_root[l] == root) {
+            same++;
+            continue;
+        }
+        if (l >= k) continue;
+        int seen = 0;
+        for (size_t q = 0; q < l && !seen; q++) seen = r->pc_root[q] == r->pc_root[l];
+        distinct += !seen;
+        names += d->ments[r->pc_cand[l]].kind == MK_PROPER;
+        subj += is_subject(d->ments[r->pc_cand[l]].role);
+    }
+    uint32_t hr = 0, gap = 6, ps = r->pc_ps[k];
+    static const uint32_t gapl[] = {0, 5, 12, 25, 50};
+    if (ps) {
+        for (size_t l = 0; l < lim; l++) hr += r->pc_ps[l] && r->pc_hand[l] > r->pc_hand[k];
+        gap = bk_dist((uint32_t)(r->pc_hand[hb] - r->pc_hand[k]), gapl, 5);
+    } else {
+        hr = 4;
+    }
+    const mention_t *rm = &d->ments[root];
+    uint32_t rsent = d->toks[rm->head].sent;
+    static const uint32_t szl[] = {1, 2, 3, 5, 9};
+    uint32_t szb = bk_dist(r->size[root], szl, 5);
+    uint32_t own = a->kind == MK_PRONOUN ? 3 : !a->gender ? 0 : a->gender == m->gender ? 1 : 2;
+    uint32_t pooled = !r->gen[root] ? 0 : r->gen[root] == m->gender ? 1 : 2;
+    int first = r->first_name >= 0 && find(r, r->first_name) == root;
+
+    pf2(&b, 1, (uint64_t)a->kind << 4 | sdb);
+    pf1(&b, 2, mdb);
+    pf2(&b, 3, (uint64_t)cr << 4 | prl);
+    pf1(&b, 4, (uint64_t)cr << 4 | (sd < 2 ? sd : 2));
+    pf2(&b, 5, (uint64_t)crel << 4 | cr);
+    pf1(&b, 6, (uint64_t)((m->flags & MF_IN_QUOTE) != 0) << 1 | ((a->flags & MF_IN_QUOTE) != 0) |
+                   (uint64_t)(m->speaker >= 0 && find(r, m->speaker) == root) << 2);
+    pf1(&b, 7, (uint64_t)szb << 4 | rm->kind);
+    pf2(&b, 8, (uint64_t)own << 4 | pooled);
+    pf1(&b, 9, k < 5 ? k : 5);
+    pf1(&b, 10, distinct < 4 ? distinct : 4);
+    pf1(&b, 11, (uint64_t)(names < 3 ? names : 3) << 4 | a->kind);
+    pf1(&b, 12, (uint64_t)(subj < 3 ? subj : 3) << 4 | (uint64_t)is_subject(a->role));
+    pf2(&b, 13, hr < 3 || hr == 4 ? hr : 3);
+    pf1(&b, 14, gap);
+    pf1(&b, 15, (uint64_t)first << 4 | sdb);
+    pf1(&b, 16, (uint64_t)(rsent < 3 ? rsent : 3) << 4 | rm->kind);
+    pf1(&b, 17, same < 4 ? same : 4);
+    pf1(&b, 18, (uint64_t)a->etype << 4 | a->kind);
+    if (a->kind == MK_PROPER) {
+        uint32_t nw = mention_name_end(d, a) + 1 - a->tb;
+        pf1(&b, 19, nw < 3 ? nw : 3);
+    }
+    if (a->kind == MK_PRONOUN) pf2(&b, 20, (uint64_t)tok_eq(d, a->head, m->head) << 1 | ((a->flags & MF_POSSESSIVE) != 0));
+    pf1(&b, 21, (uint64_t)(k == 0) << 2 | (uint64_t)(hr == 0) << 1 | (uint64_t)first);
+    pf1(&b, 22, (uint64_t)crel << 4 | (hr < 2 ? hr : 2));
+    pf1(&b, 23, 0);   /* bias */
+    if (sd == 0) {
+        uint64_t path = dep_path(d, (int32_t)m->head, (int32_t)a->head);
+        if (path) pf2(&b, 26, path);
+        /* the word before the pronoun ("and he", "when she", "told him") */
+        if (m->tb > 0) pf1(&b, 27, text_hash_lower(DOC_HASH_SEED, tok_s(d, m->tb - 1), tok_n(d, m->tb - 1)) ^ cr);
+    }
+    {
+        int nearest = 1;
+        for (size_t l = 0; l < k && nearest; l++) nearest = r->pc_root[l] != root;
+        pf1(&b, 28, (uint64_t)nearest << 4 | a->kind);
+    }
+    /* the preposition of the candidate ("in Killarney", "by Smith") */
+    if (a->tb > 0 && d->toks[a->tb - 1].deprel == DEP_CASE && d->toks[a->tb - 1].head == (int32_t)a->head)
+        pf1(&b, 29, text_hash_lower(DOC_HASH_SEED, tok_s(d, a->tb - 1), tok_n(d, a->tb - 1)) * 4 + (a->kind == MK_PROPER) * 2 +
+                        (r->et[root] == 0));
+    if (r->pc_clash[k]) pf2(&b, 25, (uint64_t)r->pc_clash[k] << 4 | (uint64_t)(r->gen[root] != 0) << 1 | (m->gender != 0));
+    if (!ps || a->kind == MK_PROPER)
+        pf2(&b, 24, (uint64_t)ps << 8 | (uint64_t)r->et[root] << 4 | (uint64_t)(r->size[root] > 1) << 2 |
+                        (uint64_t)(mention_name_end(d, a) == a->tb) << 1 | (a->kind == MK_PROPER));
+    return b.n;
+}
+
 /* Third-person pronouns: the best agreeing candidate in a short window,
- * preferring recent mentions, subjects and entities mentioned before. */
+ * preferring recent mentions, subjects and entities mentioned before (the
+ * hand-set score, or the learned scorer when the model has one for the
+ * pronoun's group). */
 static void pass_pronoun(rs *r)
 {
     struct coref_doc *d = r->d;
+    uint32_t fbuf[PRON_MAX_FEATS];
+    r->first_name = -1;
+    for (size_t i = 0; i < d->nment && r->first_name < 0; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind == MK_PROPER && usable(m) && (m->etype == ET_PERSON || !m->etype)) r->first_name = (int32_t)i;
+    }
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
         if (m->kind != MK_PRONOUN || m->person != 3) continue;
@@ -853,32 +1082,79 @@ static void pass_pronoun(rs *r)
         if (!m->number && !m->gender) continue;   /* not a personal pronoun */
         if (r->cata[i]) continue;
         uint32_t si = d->toks[m->head].sent;
-        int best_score = -1000000, second = -1000000, ncand = 0;
-        int32_t best = -1;
+        int learned = r->pm && (r->pm->groups & pron_group(m));
+        int relax = learned || r->hook;   /* candidates without a sign of a person too */
+        size_t nc = 0, hb = SIZE_MAX;
         for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             if (si - d->toks[d->ments[j].head].sent > (m->gender == GEN_NEUT ? IT_SENTS : PRON_SENTS)) break;
-            if (!pron_cand_ok(r, m, j)) continue;
-            int score = hand_score(r, i, j);
-            ncand++;
-            if (score > best_score) {
-                second = best_score;
-                best_score = score;
-                best = (int32_t)j;
-            } else if (score > second) {
-                second = score;
+            r->soft = relax;
+            int ok = pron_cand_base(r, m, j);
+            r->soft = 0;
+            if (!ok) continue;
+            int32_t c = find(r, (int32_t)j);
+            uint8_t clash = (uint8_t)!attr_ok(m->gender, r->gen[c]);
+            int ps = !clash && person_sign(r, m, j);
+            if (!ps && !relax) continue;
+            r->pc_cand[nc] = (int32_t)j;
+            r->pc_ps[nc] = (uint8_t)ps;
+            r->pc_clash[nc] = clash;
+            r->pc_hand[nc] = ps ? hand_score(r, i, j) : -1000000;
+            r->pc_root[nc] = find(r, (int32_t)j);
+            if (ps && (hb == SIZE_MAX || r->pc_hand[nc] > r->pc_hand[hb])) hb = nc;
+            nc++;
+        }
+        /* no candidate with a sign of a person: no link, as without the
+         * scorer (a lone "Microsoft ... he" stays apart) */
+        if (!nc || hb == SIZE_MAX) continue;
+        int second = -1000000, nps = 0;
+        for (size_t k = 0; k < nc; k++) {
+            nps += r->pc_ps[k];
+            if (k != hb && r->pc_ps[k] && r->pc_hand[k] > second) second = r->pc_hand[k];
+        }
+        int margin = nps > 1 ? r->pc_hand[hb] - second : 1000;
+        size_t best = hb;
+        if (relax) {
+            float bs = 0, s2 = 0;
+            for (size_t k = 0; k < nc; k++) {
+                uint32_t *f = r->hook ? r->pc_feats + k * PRON_MAX_FEATS : fbuf;
+                size_t nf = pron_features(r, i, nc, k, hb, f);
+                if (r->hook) r->pc_nfeat[k] = (uint8_t)nf;
+                if (!learned) continue;
+                float sc = pron_score(r->pm, f, nf);
+                if (k == 0 || sc > bs) {
+                    if (k) s2 = bs;
+                    bs = sc;
+                    best = k;
+                } else if (k == 1 || sc > s2) {
+                    s2 = sc;
+                }
+            }
+            if (learned) {
+                float mg = (bs - s2) * r->pm->margin_scale;
+                margin = nc < 2 || mg > 1000 ? 1000 : (int)mg;
             }
         }
-        if (best >= 0 && m->gender == GEN_NEUT && m->number != NUM_PL && best_score < IT_MIN) best = -1;
-        if (best >= 0) {
-            mention_t *mm = &d->ments[i];
-            if (!mm->link) {
-                mm->link_cands = (uint8_t)(ncand > 255 ? 255 : ncand);
-                int margin = ncand > 1 ? best_score - second : 1000;
-                mm->link_margin = (int16_t)(margin > 1000 ? 1000 : margin);
-            }
-            merge(r, (int32_t)i, best);
+        int link = best != SIZE_MAX &&
+                   !(m->gender == GEN_NEUT && m->number != NUM_PL && hb != SIZE_MAX && r->pc_hand[hb] < IT_MIN);
+        if (r->hook) {
+            pron_decision pd = {i, nc, r->pc_cand, r->pc_root, r->pc_feats, r->pc_nfeat,
+                                hb == SIZE_MAX ? -1 : (int32_t)hb, link ? (int32_t)best : -1, r};
+            r->hook(r->hook_user, d, &pd);
         }
+        if (!link) continue;
+        mention_t *mm = &d->ments[i];
+        if (!mm->link) {
+            mm->link_cands = (uint8_t)(nc > 255 ? 255 : nc);
+            mm->link_margin = (int16_t)(margin > 1000 ? 1000 : margin);
+        }
+        merge(r, (int32_t)i, r->pc_cand[best]);
     }
+}
+
+int32_t pron_decision_root(const pron_decision *pd, int32_t j)
+{
+    rs *r = pd->rs_;
+    return j >= 0 && (size_t)j < r->d->nment ? find(r, j) : -1;
 }
 
 /* A demonstrative pronoun ("this", "that") continues one in the same or the
@@ -926,8 +1202,10 @@ static void pass_it_chain(rs *r)
 
 /* ----------------------------------------------------------------- driver */
 
-static int resolve(const struct coref_model *mdl, struct coref_doc *d, coref_pair_sink sink, void *user,
-                   uint32_t groups)
+/* The sieve; sink (the nominal linker's trainer) and hook (the pronoun
+ * scorer's) are NULL at run time. */
+static int resolve(const struct coref_model *mdl, struct coref_doc *d, coref_pair_sink sink, void *sink_user,
+                   uint32_t groups, pron_hook_fn hook, void *hook_user)
 {
     size_t n = d->nment;
     if (n == 0) return doc_finish_clusters(d);
@@ -936,10 +1214,23 @@ static int resolve(const struct coref_model *mdl, struct coref_doc *d, coref_pai
     r.d = d;
     r.noml = mdl && !sink ? mdl->nominal : NULL;
     r.sink = sink;
-    r.sink_user = user;
+    r.sink_user = sink_user;
     r.sink_groups = groups;
     r.learned = r.noml || sink;
     r.wc = mdl ? mdl->clusters : NULL;
+    r.pm = mdl && !mdl->no_pron ? mdl->pron : NULL;
+    r.hook = hook;
+    r.hook_user = hook_user;
+    size_t nb = n < MAX_BACK ? n : MAX_BACK;
+    r.pc_cand = malloc(nb * sizeof *r.pc_cand);
+    r.pc_root = malloc(nb * sizeof *r.pc_root);
+    r.pc_hand = malloc(nb * sizeof *r.pc_hand);
+    r.pc_ps = malloc(nb);
+    r.pc_clash = malloc(nb);
+    if (hook) {
+        r.pc_feats = malloc(nb * PRON_MAX_FEATS * sizeof *r.pc_feats);
+        r.pc_nfeat = malloc(nb);
+    }
     r.parent = malloc(n * sizeof *r.parent);
     r.num = malloc(n);
     r.gen = malloc(n);
@@ -951,7 +1242,8 @@ static int resolve(const struct coref_model *mdl, struct coref_doc *d, coref_pai
     r.host = malloc(n * sizeof *r.host);
     r.cata = calloc(n, 1);
     int rc = -1;
-    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host || !r.cata)
+    if (!r.parent || !r.num || !r.gen || !r.anim || !r.et || !r.size || !r.shash || !r.hhash || !r.host || !r.cata ||
+        !r.pc_cand || !r.pc_root || !r.pc_hand || !r.pc_ps || !r.pc_clash || (hook && (!r.pc_feats || !r.pc_nfeat)))
         goto out;
     for (size_t i = 0; i < n; i++) {
         const mention_t *m = &d->ments[i];
@@ -1037,15 +1329,27 @@ out:
     free(r.hhash);
     free(r.host);
     free(r.cata);
+    free(r.pc_cand);
+    free(r.pc_root);
+    free(r.pc_hand);
+    free(r.pc_ps);
+    free(r.pc_clash);
+    free(r.pc_feats);
+    free(r.pc_nfeat);
     if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
     /* the learned ranker (switched off by default) re-links, the sieve's clusters among its evidence */
     return mdl && mdl->ranker && mdl->use_ranker ? rank_resolve(mdl->ranker, d, NULL) : 0;
 }
 
-int coref_resolve(const struct coref_model *mdl, struct coref_doc *d) { return resolve(mdl, d, NULL, NULL, 0); }
+int coref_resolve(const struct coref_model *mdl, struct coref_doc *d) { return resolve(mdl, d, NULL, NULL, 0, NULL, NULL); }
 
 int coref_resolve_collect(const struct coref_model *mdl, struct coref_doc *d, uint32_t groups, coref_pair_sink sink,
                           void *user)
 {
-    return resolve(mdl, d, sink, user, groups);
+    return resolve(mdl, d, sink, user, groups, NULL, NULL);
+}
+
+int coref_resolve_hook(const struct coref_model *mdl, struct coref_doc *d, pron_hook_fn hook, void *user)
+{
+    return resolve(mdl, d, NULL, NULL, 0, hook, user);
 }

@@ -3,6 +3,8 @@
 #define COREF_RESOLVE_H
 struct coref_doc;
 struct coref_model;
+#include <stddef.h>
+#include <stdint.h>
 /* Set d->ments[i].cluster for every mention and build the cluster arrays
  * (doc_finish_clusters); canonical names are left to rewrite_name_clusters.
  * Members inherit unknown entity type/gender/animacy from their entity.
@@ -25,4 +27,25 @@ enum {
     RP_NONE, RP_SPEAKER, RP_EXACT, RP_PROPER, RP_FIRST_NAME, RP_COMPANY, RP_ACRONYM, RP_HEAD, RP_ROLE, RP_PLACE,
     RP_DEMONSTRATIVE, RP_PRONOUN, RP_IT_CHAIN, RP_COUNT
 };
+
+/* Training hook of the learned pronoun scorer (coref/pron.h,
+ * tools/train_pron): for each pronoun the pronoun pass links, the
+ * candidates that passed its filters (nearest first), their entities at
+ * that moment and their features. */
+typedef struct pron_decision {
+    size_t pronoun;            /* mention index */
+    size_t ncand;
+    const int32_t *cand;       /* candidate mention indexes */
+    const int32_t *root;       /* each candidate's entity (its earliest mention) */
+    const uint32_t *feats;     /* ncand x PRON_MAX_FEATS feature indexes */
+    const uint8_t *nfeat;      /* features of each candidate */
+    int32_t hand_best;         /* index into cand of the hand-set score's choice */
+    int32_t chosen;            /* index into cand of the link made, -1 none */
+    void *rs_;                 /* for pron_decision_root */
+} pron_decision;
+/* The entity (earliest mention) of mention j at the moment of decision pd. */
+int32_t pron_decision_root(const pron_decision *pd, int32_t j);
+typedef void (*pron_hook_fn)(void *user, const struct coref_doc *d, const pron_decision *pd);
+/* coref_resolve, calling hook for every pronoun decision. */
+int coref_resolve_hook(const struct coref_model *m, struct coref_doc *d, pron_hook_fn hook, void *user);
 #endif

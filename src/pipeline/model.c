@@ -14,6 +14,7 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "coref/nominal.h"
+#include "coref/pron.h"
 #include "coref/rank.h"
 #include "mention/mention.h"
 #include "ml/modelfile.h"
@@ -33,6 +34,7 @@ void coref_model_free(coref_model *m)
     lexicon_free(m->lex);
     ranker_free(m->ranker);
     conf_free(m->conf);
+    pron_free(m->pron);
     wclus_free(m->clusters);
     noml_free(m->nominal);
     for (size_t i = 0; i < m->nmeta; i++) {
@@ -109,6 +111,8 @@ static coref_status load_sections(coref_model *m, coref_error *err)
         bad = noml_load(s->data, s->size, &m->nominal, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, CONF_SECTION)))
         bad = conf_load(s->data, s->size, &m->conf, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, PRON_SECTION)))
+        bad = pron_load(s->data, s->size, &m->pron, msg, sizeof msg) != 0;
     if (bad) return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
     return COREF_OK;
 }
@@ -199,6 +203,7 @@ int coref_model_write_image(const coref_model *m, FILE *f, char *errbuf, size_t 
         else if (!strcmp(s->tag, LEXICON_SECTION) && m->lex) lexicon_write_image(m->lex, &w[i]);
         else if (!strcmp(s->tag, WCLUS_SECTION) && m->clusters) wclus_write_image(m->clusters, &w[i]);
         else if (!strcmp(s->tag, RANK_SECTION) && m->ranker) ranker_write_image(m->ranker, &w[i]);
+        else if (!strcmp(s->tag, PRON_SECTION) && m->pron) pron_write_image(m->pron, &w[i]);
         else continue;   /* META and sections this build does not read: as they are */
         bad |= w[i].err;
         out[i].data = w[i].p;
