@@ -32,6 +32,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) o.seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--min-abs") && i + 1 < argc) o.min_abs = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusp = argv[++i];
+        else if (!strcmp(argv[i], "--features") && i + 1 < argc) o.flags = (uint32_t)strtoul(argv[++i], NULL, 0);
         else if (argv[i][0] == '-') { nin = 0; break; }
         else if (nin < 64) in[nin++] = argv[i];
     }
