@@ -105,7 +105,7 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
     for (size_t i = 0; i < n; i++) {
         word_feats(form[i], len[i], &w[i]);
         if (clus) word_clus(t->clus, form[i], len[i], &w[i]);
-        if (t->flags & TAGGER_F_AMB) w[i].amb = amb_lookup(t, w[i].lower);
+        if (t->flags & TAGGER_F_AMB) w[i].amb = amb_or_cluster(t, &w[i], amb_lookup(t, w[i].lower));
     }
     uint64_t p1 = 0xFE, p2 = 0xFE;
     for (size_t i = 0; i < n; i++) {

@@ -28,7 +28,8 @@ typedef struct amb_slot { uint64_t key, mask; } amb_slot;
 #define TAGGER_F_PASS2 2u   /* a second XPOS pass that sees the first's tags of the next words */
 #define TAGGER_F_UNK 4u     /* longer affixes, hyphenated words' last part */
 #define TAGGER_F_UPOSX 8u   /* UPOS features: clusters, next word's class, wider context */
-#define TAGGER_F_ALL 15u
+#define TAGGER_F_CAMB 16u   /* with AMB: a word unseen in training gets its cluster's class */
+#define TAGGER_F_ALL 31u
 
 struct tagger {
     char **fnames;         /* FEATS strings, NUL terminated */
@@ -152,6 +153,21 @@ static inline uint64_t amb_from_counts(const uint32_t *cnt, uint32_t tot)
     return m;
 }
 
+/* TAGGER_F_CAMB: a cluster's class (the tags of the training words in the
+ * cluster at depth 12, each at least 1/CAMB_SHARE of them; bit 61 set),
+ * kept in the same table under the key camb_key. */
+#define CAMB_SHARE 5u
+static inline uint64_t camb_from_counts(const uint32_t *cnt, uint32_t tot)
+{
+    uint64_t m = 1ULL << 61;
+    for (int x = 1; x < X_COUNT; x++)
+        if (cnt[x] && cnt[x] * CAMB_SHARE >= tot) m |= 1ULL << x;
+    return m;
+}
+static inline uint64_t camb_key(const struct wfeat *w) { return pc_hash_mix(SEED + 50, w->clus[2]); }
+/* 1 when the word has a cluster (word_clus found it). */
+static inline int has_cluster(const struct wfeat *w) { return w->clus[2] != SEED + 42; }
+
 static inline uint64_t amb_lookup(const struct tagger *t, uint64_t key)
 {
     if (!t->ambcap) return AMB_UNKNOWN;
@@ -162,6 +178,15 @@ static inline uint64_t amb_lookup(const struct tagger *t, uint64_t key)
         i = (i + 1) & mask;
     }
     return AMB_UNKNOWN;
+}
+
+/* A word's class: its own, or with TAGGER_F_CAMB its cluster's when the word
+ * was not seen in training; prev: the word's own class (AMB_UNKNOWN when
+ * unseen). */
+static inline uint64_t amb_or_cluster(const struct tagger *t, const struct wfeat *w, uint64_t prev)
+{
+    if (prev != AMB_UNKNOWN || !(t->flags & TAGGER_F_CAMB) || !t->clus || !has_cluster(w)) return prev;
+    return amb_lookup(t, camb_key(w));
 }
 
 static inline uint64_t F1(uint64_t tmpl, uint64_t a) { return pc_hash_mix(tmpl + 0x51ed270b27ULL, a); }
@@ -221,10 +246,7 @@ static inline size_t xpos_feats(const wfeat *w, const wfeat *pad, size_t n, size
     }
     if (flags & TAGGER_F_UNK) {
         f[k++] = F1(110, c->suf5);
-        f[k++] = F1(111, c->pre4);
         f[k++] = F1(112, c->hyph);
-        f[k++] = F2(113, c->shape, c->suf[2]);
-        f[k++] = F2(114, l1->shape, c->shape);
     }
     return k;
 }
@@ -268,15 +290,11 @@ static inline size_t upos_feats(const wfeat *w, const wfeat *pad, const uint8_t 
     f[k++] = F2(48, x, w[i].shape);
     f[k++] = F3(49, x, w[i].lower, TAG(ii + 1));
     if (flags & TAGGER_F_UPOSX) {
-        if (clus) f[k++] = F2(120, x, w[i].clus[2]);
         if (flags & TAGGER_F_AMB) {
             f[k++] = F2(121, x, W(ii + 1)->amb);
             f[k++] = F2(122, x, w[i].amb);
         }
         f[k++] = F3(123, x, TAG(ii - 1), TAG(ii + 1));
-        f[k++] = F2(124, x, W(ii + 2)->lower);
-        f[k++] = F2(125, x, w[i].suf[3]);
-        f[k++] = F3(126, x, w[i].lower, W(ii + 1)->lower);
     }
     return k;
 }

@@ -232,6 +232,17 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
                 for (int x = 1; x < X_COUNT; x++) tot += e->n[x];
                 na += tot == 0 && cw->xpos;
                 if (cw->xpos) e->n[cw->xpos]++;
+                if ((t->flags & TAGGER_F_CAMB) && clus && cw->xpos) {
+                    word_clus(t->clus, cw->form, cw->form_len, &wf);
+                    if (has_cluster(&wf)) {
+                        e = dcount_at(ac, accap, camb_key(&wf));
+                        tot = 0;
+                        for (int x = 1; x < X_COUNT; x++) tot += e->n[x];
+                        na += tot == 0;
+                        e->n[cw->xpos]++;
+                        e->n[0] = 1;   /* marks a cluster entry */
+                    }
+                }
             }
         t->ambcap = 16;
         while (t->ambcap < na * 2) t->ambcap *= 2;
@@ -246,7 +257,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             size_t mask = t->ambcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
             while (t->amb[i].key) i = (i + 1) & mask;
             t->amb[i].key = key;
-            t->amb[i].mask = amb_from_counts(ac[h].n, tot);
+            t->amb[i].mask = ac[h].n[0] ? camb_from_counts(ac[h].n, tot) : amb_from_counts(ac[h].n, tot);
         }
     }
     /* training */
@@ -294,7 +305,7 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             for (size_t i = 0; i < n; i++) {
                 word_feats(cw[i].form, cw[i].form_len, &w[i]);
                 if (clus) word_clus(t->clus, cw[i].form, cw[i].form_len, &w[i]);
-                if (ac) w[i].amb = amb_leave_one_out(dcount_at(ac, accap, w[i].lower), cw[i].xpos);
+                if (ac) w[i].amb = amb_or_cluster(t, &w[i], amb_leave_one_out(dcount_at(ac, accap, w[i].lower), cw[i].xpos));
             }
             uint64_t p1 = 0xFE, p2 = 0xFE;
             for (size_t i = 0; i < n; i++) {
