@@ -19,7 +19,7 @@ sections=()
 # 58.72, LitBank dev 46.06 vs 45.71, GAP validation 63.52 vs 62.62, end to
 # end about 4% slower.
 # The tagger (issue 10 item 2) has ambiguity-class features (train_tagger
-# --features, default 29): EWT/GUM dev UPOS 95.66/96.79 vs 95.22/96.73. The
+# --features, default 17): EWT/GUM dev UPOS 95.57/96.77 vs 95.22/96.73. The
 # parser's jackknife taggers keep the original features (train_parser
 # --jackknife-features 0): trained on their noisier tags it parses the new
 # tagger's tags better than when trained on the new tagger's own.

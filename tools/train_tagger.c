@@ -3,7 +3,7 @@
  * Train the POS/morphology tagger and write its TAGR section payload.
  * --features: the tagger's feature groups, TAGGER_F_* of tag/tagger_impl.h
  * (1 ambiguity classes, 2 second XPOS pass, 4 longer affixes, 8 richer UPOS
- * features, 16 unseen words' classes from their clusters; default 29; 0 is
+ * features, 16 unseen words' classes from their clusters; default 17; 0 is
  * the tagger before issue 10's item 2, format 1).
  * --clusters: a CLUS payload (tools/train_clusters) whose cluster prefixes
  * become features; the model must then ship the same CLUS section. */
