@@ -249,7 +249,7 @@ void tagger_free(struct tagger *t)
     free(t->fnames);
     free(t->flens);
     free(t->dict);
-    free(t->amb);
+    free(t->amb_own);
     for (int x = 0; x < X_COUNT; x++) free(t->allow[x].idx);
     pc_model_free(t->mx);
     pc_model_free(t->mu);
@@ -271,9 +271,13 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     uint32_t ver = mf_u32(&r);
     if (r.err) LOAD_FAIL("tagger section truncated");
     if (ver != 1 && ver != TAGGER_FORMAT_VERSION) LOAD_FAIL("tagger format version %u, expected 1 or %u", ver, TAGGER_FORMAT_VERSION);
+    int amb_image = 0;
     if (ver >= 2) {
         t->flags = mf_u32(&r);
+        amb_image = (t->flags & TAGGER_F_AMB_IMAGE) != 0;
+        t->flags &= ~TAGGER_F_AMB_IMAGE;
         if (r.err || (t->flags & ~TAGGER_F_ALL)) LOAD_FAIL("tagger: unknown feature flags %#x", t->flags);
+        if (amb_image && !(t->flags & TAGGER_F_AMB)) LOAD_FAIL("tagger: bad feature flags");
     }
     uint32_t nf = mf_u32(&r);
     if (r.err || nf == 0 || nf > 65535 || nf > (r.n - r.pos) / 4) LOAD_FAIL("tagger: bad FEATS table size");
@@ -309,23 +313,35 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
         t->dict[i].key = key;
         t->dict[i].xpos = x;
     }
-    if (t->flags & TAGGER_F_AMB) {
+    if (amb_image) {
+        /* the image's table, used where it lies (8-byte aligned, a power
+         * of two of slots; lookups probe at most that many) */
+        uint32_t cap = mf_u32(&r), mark = mf_u32(&r), pad = mf_u32(&r);
+        if (r.err || mark != TAGGER_AMB_MARK || pad > 7 || cap < 16 || (cap & (cap - 1)) ||
+            cap > (r.n - r.pos) / sizeof(amb_slot))
+            LOAD_FAIL("tagger: bad ambiguity table");
+        mf_bytes(&r, pad);
+        const void *p = mf_bytes(&r, (size_t)cap * sizeof(amb_slot));
+        if (r.err || ((uintptr_t)p % _Alignof(amb_slot)) != 0) LOAD_FAIL("tagger: bad ambiguity table");
+        t->amb = p;
+        t->ambcap = cap;
+    } else if (t->flags & TAGGER_F_AMB) {
         uint32_t na = mf_u32(&r);
         if (r.err || na > (r.n - r.pos) / 16) LOAD_FAIL("tagger: bad ambiguity table size");
         t->ambcap = 16;
         while (t->ambcap < (size_t)na * 2) t->ambcap *= 2;
-        t->amb = calloc(t->ambcap, sizeof *t->amb);
-        if (!t->amb) LOAD_FAIL("out of memory");
+        t->amb = t->amb_own = calloc(t->ambcap, sizeof *t->amb_own);
+        if (!t->amb_own) LOAD_FAIL("out of memory");
         for (uint32_t j = 0; j < na; j++) {
             uint64_t key = mf_u64(&r), m = mf_u64(&r);
             if (r.err || key == 0) LOAD_FAIL("tagger: bad ambiguity entry %u", j);
             size_t mask = t->ambcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-            while (t->amb[i].key) {
-                if (t->amb[i].key == key) LOAD_FAIL("tagger: duplicate ambiguity entry");
+            while (t->amb_own[i].key) {
+                if (t->amb_own[i].key == key) LOAD_FAIL("tagger: duplicate ambiguity entry");
                 i = (i + 1) & mask;
             }
-            t->amb[i].key = key;
-            t->amb[i].mask = m;
+            t->amb_own[i].key = key;
+            t->amb_own[i].mask = m;
         }
     }
     for (int x = 0; x < X_COUNT; x++) {
@@ -356,12 +372,14 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
 int tagger_in_place(const struct tagger *t)
 {
     return pc_model_in_place(t->mx) && pc_model_in_place(t->mu) && pc_model_in_place(t->mf) &&
-           (!t->mx2 || pc_model_in_place(t->mx2));
+           (!t->mx2 || pc_model_in_place(t->mx2)) && !t->amb_own;
 }
+
+static void write_tables(const struct tagger *t, struct mf_writer *w, int image);
 
 void tagger_write_image(const struct tagger *t, struct mf_writer *w)
 {
-    tagger_write_tables(t, w);
+    write_tables(t, w, 1);
     pc_model_write_image(t->mx, w);
     pc_model_write_image(t->mu, w);
     pc_model_write_image(t->mf, w);
@@ -370,11 +388,19 @@ void tagger_write_image(const struct tagger *t, struct mf_writer *w)
 
 void tagger_write_tables(const struct tagger *t, struct mf_writer *w)
 {
+    write_tables(t, w, 0);
+}
+
+/* The tables; image: the ambiguity table as the hash table itself (the
+ * model image's form, used in place), else as its entries. */
+static void write_tables(const struct tagger *t, struct mf_writer *w, int image)
+{
     uint32_t nd = 0;
     for (size_t h = 0; h < t->dictcap; h++) nd += t->dict[h].key != 0;
+    image = image && (t->flags & TAGGER_F_AMB);
     /* a tagger without feature flags keeps format 1, byte for byte */
     mfw_u32(w, t->flags ? TAGGER_FORMAT_VERSION : 1u);
-    if (t->flags) mfw_u32(w, t->flags);
+    if (t->flags) mfw_u32(w, t->flags | (image ? TAGGER_F_AMB_IMAGE : 0u));
     mfw_u32(w, t->nfeats);
     for (uint32_t i = 0; i < t->nfeats; i++) mfw_str(w, t->fnames[i], t->flens[i]);
     mfw_u32(w, nd);
@@ -383,7 +409,16 @@ void tagger_write_tables(const struct tagger *t, struct mf_writer *w)
             mfw_u64(w, t->dict[h].key);
             mfw_u8(w, t->dict[h].xpos);
         }
-    if (t->flags & TAGGER_F_AMB) {
+    if (image) {
+        static const uint8_t zeros[8] = {0};
+        uint32_t mark = TAGGER_AMB_MARK;
+        mfw_u32(w, (uint32_t)t->ambcap);
+        mfw_bytes(w, &mark, 4);   /* host order: checked against the reader's */
+        uint32_t pad = (uint32_t)((8 - ((w->n + 4) & 7)) & 7);
+        mfw_u32(w, pad);
+        mfw_bytes(w, zeros, pad);
+        mfw_bytes(w, t->amb, t->ambcap * sizeof *t->amb);
+    } else if (t->flags & TAGGER_F_AMB) {
         uint32_t na = 0;
         for (size_t h = 0; h < t->ambcap; h++) na += t->amb[h].key != 0;
         mfw_u32(w, na);

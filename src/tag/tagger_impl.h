@@ -30,6 +30,10 @@ typedef struct amb_slot { uint64_t key, mask; } amb_slot;
 #define TAGGER_F_UPOSX 8u   /* UPOS features: clusters, next word's class, wider context */
 #define TAGGER_F_CAMB 16u   /* with AMB: a word unseen in training gets its cluster's class */
 #define TAGGER_F_ALL 31u
+/* In the flags word of a model image only: the ambiguity table follows as
+ * the hash table itself, used in place (tagger_write_image). */
+#define TAGGER_F_AMB_IMAGE 0x80000000u
+#define TAGGER_AMB_MARK 0x31424d41u   /* "AMB1" little-endian: the image's byte order */
 
 struct tagger {
     char **fnames;         /* FEATS strings, NUL terminated */
@@ -41,7 +45,8 @@ struct tagger {
     pc_model *mx, *mu, *mf;
     pc_model *mx2;         /* TAGGER_F_PASS2: the second XPOS pass */
     uint32_t flags;        /* TAGGER_F_* */
-    amb_slot *amb;         /* TAGGER_F_AMB: open addressing on lowercase hash */
+    const amb_slot *amb;   /* TAGGER_F_AMB: open addressing on lowercase hash */
+    amb_slot *amb_own;     /* the same table when decoded or trained (freed), NULL in place */
     size_t ambcap;
     /* word clusters from unlabeled text (the model's CLUS section, not
      * owned), NULL without one: then the cluster features are absent and
@@ -172,8 +177,9 @@ static inline uint64_t amb_lookup(const struct tagger *t, uint64_t key)
 {
     if (!t->ambcap) return AMB_UNKNOWN;
     if (!key) key = 1;
+    /* at most ambcap probes: a damaged image without an empty slot still ends */
     size_t mask = t->ambcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-    while (t->amb[i].key) {
+    for (size_t q = 0; q < t->ambcap && t->amb[i].key; q++) {
         if (t->amb[i].key == key) return t->amb[i].mask;
         i = (i + 1) & mask;
     }

@@ -254,8 +254,8 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             }
         t->ambcap = 16;
         while (t->ambcap < na * 2) t->ambcap *= 2;
-        t->amb = calloc(t->ambcap, sizeof *t->amb);
-        if (!t->amb) goto done;
+        t->amb = t->amb_own = calloc(t->ambcap, sizeof *t->amb_own);
+        if (!t->amb_own) goto done;
         for (size_t h = 0; h < accap; h++) {
             if (!ac[h].key) continue;
             uint32_t tot = 0;
@@ -263,9 +263,9 @@ int tagger_train(struct conllu_corpus *const *corpora, size_t ncorpus,
             if (!tot) continue;
             uint64_t key = ac[h].key;
             size_t mask = t->ambcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-            while (t->amb[i].key) i = (i + 1) & mask;
-            t->amb[i].key = key;
-            t->amb[i].mask = ac[h].n[0] ? camb_from_counts(ac[h].n, tot) : amb_from_counts(ac[h].n, tot);
+            while (t->amb_own[i].key) i = (i + 1) & mask;
+            t->amb_own[i].key = key;
+            t->amb_own[i].mask = ac[h].n[0] ? camb_from_counts(ac[h].n, tot) : amb_from_counts(ac[h].n, tot);
         }
     }
     /* training */
