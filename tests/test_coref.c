@@ -5,6 +5,7 @@
 #include "core/doc.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "coref/nominal.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "eval/eval.h"
@@ -108,6 +109,68 @@ static void test_apart(void **state)
     assert_int_equal(cluster_of(d, 2, 3), -1);
     assert_int_equal(cluster_of(d, 4, 8), -1);
     assert_int_equal(d->ncluster, 0);
+    coref_doc_free(d);
+}
+
+/* A NOML section of 2^10 equal weights w with the given thresholds. */
+static uint8_t *toy_noml(float w, float thr, float veto, uint32_t groups, size_t *size)
+{
+    mf_writer wr;
+    mf_writer_init(&wr);
+    mfw_u32(&wr, NOML_VERSION);
+    mfw_u32(&wr, 10);
+    mfw_f32(&wr, thr);
+    mfw_f32(&wr, veto);
+    mfw_f32(&wr, 0.0f);
+    mfw_u32(&wr, groups);
+    for (int k = 0; k < 1 << 10; k++) mfw_f32(&wr, w);
+    assert_false(wr.err);
+    *size = wr.n;
+    return wr.p;
+}
+
+/* "The company grew. The company hired staff.": the sieve's exact link of
+ * the second "The company" stands without a NOML section and with one
+ * whose probabilities pass its veto, and is vetoed by one whose do not; a
+ * linker that likes every pair links "staff" to an earlier nominal; a
+ * malformed section is refused. */
+static void test_nominal_linker(void **state)
+{
+    (void)state;
+    static const row s1[] = {
+        {"The", "DET", "DT", 2, "det", "Definite=Def|PronType=Art"}, {"company", "NOUN", "NN", 3, "nsubj", "Number=Sing"},
+        {"grew", "VERB", "VBD", 0, "root", "_"}, PUNCT(3), END};
+    static const row s2[] = {
+        {"The", "DET", "DT", 2, "det", "Definite=Def|PronType=Art"}, {"company", "NOUN", "NN", 3, "nsubj", "Number=Sing"},
+        {"hired", "VERB", "VBD", 0, "root", "_"}, {"staff", "NOUN", "NN", 3, "obj", "Number=Sing"}, PUNCT(3), END};
+    const row *s[] = {s1, s2};
+    struct coref_doc *d = analyse(s, 2);
+    assert_true(cluster_of(d, 0, 2) >= 0);
+    assert_int_equal(cluster_of(d, 4, 6), cluster_of(d, 0, 2));
+    assert_int_equal(cluster_of(d, 7, 8), -1);
+    size_t n_yes, n_no;
+    uint8_t *yes = toy_noml(1.0f, 0.5f, 0.5f, NG_ALL, &n_yes), *no = toy_noml(-1.0f, 0.5f, 0.5f, NG_ALL, &n_no);
+    noml_model *ny = NULL, *nn = NULL, *bad = NULL;
+    char msg[200];
+    assert_int_equal(noml_load(yes, n_yes, &ny, msg, sizeof msg), 0);
+    assert_int_equal(noml_load(no, n_no, &nn, msg, sizeof msg), 0);
+    assert_int_equal(noml_load(yes, n_yes - 4, &bad, msg, sizeof msg), -1);   /* cut short */
+    assert_null(bad);
+    struct coref_model m;
+    memset(&m, 0, sizeof m);
+    m.nominal = nn;   /* every probability under 0.5: the sieve's link is vetoed, nothing added */
+    assert_int_equal(coref_resolve(&m, d), 0);
+    assert_int_equal(cluster_of(d, 4, 6), -1);
+    assert_int_equal(d->ncluster, 0);
+    m.nominal = ny;   /* every probability over 0.5: the link stands, "staff" is linked too */
+    assert_int_equal(coref_resolve(&m, d), 0);
+    assert_true(cluster_of(d, 0, 2) >= 0);
+    assert_int_equal(cluster_of(d, 4, 6), cluster_of(d, 0, 2));
+    assert_true(cluster_of(d, 7, 8) >= 0);
+    noml_free(ny);
+    noml_free(nn);
+    free(yes);
+    free(no);
     coref_doc_free(d);
 }
 
@@ -492,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_inside_name),
         cmocka_unit_test(test_person_verb),
         cmocka_unit_test(test_cataphora),
+        cmocka_unit_test(test_nominal_linker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

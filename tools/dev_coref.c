@@ -35,6 +35,7 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "core/tagset.h"
+#include "coref/nominal.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "eval/eval.h"
@@ -234,7 +235,9 @@ int main(int argc, char **argv)
 {
     double lstat[4][2] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
     int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0, dump = 0, use_rank = 0, side = 0;
-    const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL, *rank_path = NULL;
+    const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL, *rank_path = NULL, *noml_path = NULL;
+    double noml_thr = -1, noml_veto = -1, noml_veto_name = -1;
+    int no_noml = 0;
     const char *pos[2] = {NULL, NULL};
     int np = 0;
     for (int i = 1; i < argc; i++) {
@@ -250,6 +253,11 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--ranker")) use_rank = 1;
         else if (!strcmp(argv[i], "--side-by-side")) use_rank = side = 1;
         else if (!strcmp(argv[i], "--rank") && i + 1 < argc) rank_path = argv[++i];
+        else if (!strcmp(argv[i], "--noml") && i + 1 < argc) noml_path = argv[++i];
+        else if (!strcmp(argv[i], "--noml-threshold") && i + 1 < argc) noml_thr = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--noml-veto") && i + 1 < argc) noml_veto = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--noml-veto-name") && i + 1 < argc) noml_veto_name = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--no-noml")) no_noml = 1;
         else if (np < 2) pos[np++] = argv[i];
         else np = 3;
     }
@@ -280,6 +288,25 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    /* the learned nominal linker: the model's NOML section, another (--noml
+     * FILE), none (--no-noml), with another threshold (--noml-threshold P) */
+    char *nomlbytes = NULL;
+    noml_model *noml_own = NULL;
+    if (noml_path) {
+        size_t n;
+        char msg[200];
+        read_file(noml_path, &nomlbytes, &n);
+        if (!nomlbytes || noml_load((const uint8_t *)nomlbytes, n, &noml_own, msg, sizeof msg) != 0) {
+            fprintf(stderr, "dev_coref: %s: %s\n", noml_path, nomlbytes ? msg : "cannot read");
+            return 1;
+        }
+    }
+    noml_model *noml_model_had = model->nominal;
+    if (noml_own) model->nominal = noml_own;
+    if (no_noml) model->nominal = NULL;
+    if (noml_thr >= 0 && model->nominal) model->nominal->threshold = (float)noml_thr;
+    if (noml_veto >= 0 && model->nominal) model->nominal->veto = (float)noml_veto;
+    if (noml_veto_name >= 0 && model->nominal) model->nominal->veto_name = (float)noml_veto_name;
     const struct ranker *rk = rank_own ? rank_own : model->ranker;
     if (use_rank && !rk) {
         fprintf(stderr, "dev_coref: the model has no %s section (give one with --rank FILE)\n", RANK_SECTION);
@@ -451,7 +478,10 @@ int main(int argc, char **argv)
     }
     printf("mention+coref speed: %.0f tokens/s\n", secs > 0 ? (double)ntok_all / secs : 0.0);
     conllu_free(ud);
+    model->nominal = noml_model_had;
     coref_model_free(model);
+    noml_free(noml_own);
+    free(nomlbytes);
     lexicon_free(lex);
     free(lexbytes);
     ranker_free(rank_own);

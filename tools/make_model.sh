@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Train every model component from $DATA and pack models/coref.model.
 # Deterministic: same data + same code = same bytes (no timestamps inside
-# except the recorded training date, taken from $MODEL_DATE or the data).
+# except the recorded training date: $MODEL_DATE, or else the date of the
+# last commit that changed anything but models/, so a rerun on another day
+# still gives the committed bytes).
 set -euo pipefail
 DATA=${DATA:-../shared/data}
 BUILD=${BUILD:-build}
@@ -9,7 +11,8 @@ OUT=${OUT:-models/coref.model}
 W=$BUILD/model
 mkdir -p "$W"
 [ -d "$DATA/ud" ] || { echo "make model: $DATA/ud not found (needs ../shared/data)" >&2; exit 1; }
-DATE=${MODEL_DATE:-$(date -u +%Y-%m-%d)}
+DATE=${MODEL_DATE:-$(TZ=UTC git log -1 --date=format-local:%Y-%m-%d --format=%cd -- . ':!models' 2>/dev/null || true)}
+DATE=${DATE:-$(date -u +%Y-%m-%d)}   # not a git checkout
 sections=()
 # Word clusters from unlabeled text (issue 10), on by default (CLUSTERS=0
 # leaves them out): the tagger (and the parser's jackknife taggers) use them
@@ -52,6 +55,21 @@ if [ -x "$BUILD/tools/build_lexicon" ]; then
   "$BUILD/tools/build_lexicon" "$DATA/lexicons" /usr/share/wordnet -o "$W/lexicon.bin"
   sections+=("LEXI=$W/lexicon.bin")
 fi
+# The learned nominal linker (issue 9 item 1, issue 10 item 4;
+# src/coref/nominal.h): a logistic regression over pairs of a nominal (or a
+# name) and an earlier name or nominal, trained on our own pipeline's output
+# on the coreference training sets (so on a model of the sections above);
+# it vetoes the sieve's nominal links below probability 0.1 and adds links
+# for nominals and names left alone at 0.4 (both chosen on GUM + LitBank
+# dev). NOMINAL=0 leaves it out (the sieve alone, as before).
+noml=0
+if [ "${NOMINAL:-1}" = 1 ] && [ -x "$BUILD/tools/train_nominal" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
+  "$BUILD/tools/model_pack" "$W/base-noml.model" "${sections[@]}"
+  "$BUILD/tools/train_nominal" --model "$W/base-noml.model" --bits 16 --groups 0x1bb --veto 0.1 --threshold 0.4 -o "$W/nominal.bin" \
+    "$DATA/gum/train" "$DATA/litbank/train"
+  sections+=("NOML=$W/nominal.bin")
+  noml=1
+fi
 # The mention ranker (issue 9) learns from our own pipeline's output on the
 # coreference training sets, so it runs on a model of the sections above.
 # Opt-in with RANKER=1 while it does not beat the sieve (dev_coref
@@ -82,7 +100,7 @@ fi
   echo "name=coref-en-news-$(echo "$DATE" | tr -d -)"
   echo "date=$DATE"
   echo "version=1"
-  echo "data=UD English EWT train + UD English GUM train (tagger, parser)$([ ${#clus[@]} -gt 0 ] && echo '; Wikipedia + Project Gutenberg unlabeled text and the treebanks'"'"' train text (word clusters)'); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')$([ "$conf" = 1 ] && echo '; OntoGUM + LitBank train (replacement confidence, threshold on GUM dev)')"
+  echo "data=UD English EWT train + UD English GUM train (tagger, parser)$([ ${#clus[@]} -gt 0 ] && echo '; Wikipedia + Project Gutenberg unlabeled text and the treebanks'"'"' train text (word clusters)'); NLTK names + gazetteers, WordNet 3.0 (lexicon)$([ "${RANKER:-0}" = 1 ] && echo '; OntoGUM + LitBank train (ranker)')$([ "$noml" = 1 ] && echo '; OntoGUM + LitBank train (nominal linker, thresholds on GUM + LitBank dev)')$([ "$conf" = 1 ] && echo '; OntoGUM + LitBank train (replacement confidence, threshold on GUM dev)')"
 } > "$W/meta.txt"
 "$BUILD/tools/model_pack" "$OUT.tmp" "META=$W/meta.txt" "${sections[@]}"
 mv "$OUT.tmp" "$OUT"

@@ -11,6 +11,7 @@ struct lexicon;
 struct ranker;
 struct word_clusters;
 struct rw_conf;
+struct noml_model;
 
 struct coref_model {
     const uint8_t *blob;       /* the model file's bytes: own_blob, map, or the
@@ -24,6 +25,7 @@ struct coref_model {
     struct lexicon *lex;       /* NULL when the file has no LEXI section */
     struct ranker *ranker;     /* NULL when the file has no RANK section */
     struct word_clusters *clusters;  /* NULL when the file has no CLUS section */
+    struct noml_model *nominal;  /* the learned nominal linker; NULL when no NOML section */
     struct rw_conf *conf;      /* the resolved text's confidence; NULL when no CONF section */
     int use_ranker;            /* 1: coref_resolve re-links with the ranker after the
                                   sieve; 0 (the default): the sieve alone */

@@ -10,10 +10,12 @@
 #include "core/tagset.h"
 #include "core/model.h"
 #include "lang/lang.h"
+#include "coref/nominal.h"
 #include "coref/rank.h"
 #include "coref/resolve.h"
 #include "mention/lexicon.h"
 #include "mention/mention.h"
+#include "ml/wclusters.h"
 
 /* Tunables (chosen on GUM train/dev). */
 #define MAX_BACK 400        /* earlier mentions any pass examines (with the sentence
@@ -47,6 +49,14 @@ typedef struct rs {
     int32_t *host;                    /* appositive -> the mention it belongs to, else -1 */
     uint8_t pass;                     /* the pass running (RP_*), for mention_t.link_pass */
     uint8_t *cata;                    /* pronoun already resolved forward (pass_cataphora) */
+    /* the learned nominal linker (nominal.h): with a model (or a trainer's
+     * sink) the sieve leaves nominal anaphors to it */
+    const noml_model *noml;
+    coref_pair_sink sink;
+    void *sink_user;
+    uint32_t sink_groups;
+    int learned;                      /* noml or sink: nominal anaphors are the linker's */
+    const struct word_clusters *wc;   /* the model's word clusters (features), or NULL */
 } rs;
 
 
@@ -226,6 +236,36 @@ static int definite(const struct coref_doc *d, const mention_t *m)
            (u == UPOS_DET && !(m->flags & MF_INDEFINITE));
 }
 
+/* With the learned linker (nominal.h), a link of name or nominal i to
+ * earlier mention j that a sieve pass proposes stands when its probability
+ * reaches the model's veto (veto_name for a name); a trainer's sink sees
+ * its features and it stands. Without the linker every link stands. */
+static int link_ok(rs *r, size_t i, size_t j)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *m = &d->ments[i], *a = &d->ments[j];
+    if (!r->learned || m->kind == MK_PRONOUN) return 1;
+    if (r->noml && (m->kind == MK_PROPER ? r->noml->veto_name : r->noml->veto) <= 0) return 1;
+    noml_ment mi, mj;
+    noml_ment_info(d, r->wc, i, &mi);
+    noml_ment_info(d, r->wc, j, &mj);
+    int32_t c = find(r, (int32_t)j);
+    uint32_t pass = r->pass == RP_EXACT ? NS_EXACT : r->pass == RP_HEAD ? NS_HEAD : r->pass == RP_ROLE ? NS_ROLE :
+                    r->pass == RP_PLACE ? NS_PLACE : NS_PROPER;
+    noml_pair p = {pass, r->et[c], (uint8_t)(r->size[c] > 3 ? 3 : r->size[c]), a->kind == MK_PROPER};
+    if (r->shash[j] == r->shash[i] && same_text(d, a, m)) p.sieve |= NS_TEXT_EQ;
+    if (r->hhash[j] == r->hhash[i]) p.sieve |= NS_HEAD_EQ;
+    if (words_included(d, m, a, 0)) p.sieve |= NS_INCL;
+    if (words_included(d, a, m, 0)) p.sieve |= NS_INCL_REV;
+    uint64_t f[NOML_MAX_FEATS];
+    size_t nf = noml_features(d, i, j, &mi, &mj, &p, r->noml ? r->noml->groups : r->sink_groups, f);
+    if (r->sink) {
+        r->sink(r->sink_user, i, j, f, nf);
+        return 1;
+    }
+    return noml_prob(r->noml, f, nf) >= (m->kind == MK_PROPER ? r->noml->veto_name : r->noml->veto);
+}
+
 /* Exact string match of non-pronominal mentions. */
 static void pass_exact(rs *r)
 {
@@ -242,7 +282,7 @@ static void pass_exact(rs *r)
             const mention_t *a = &d->ments[j];
             if (a->kind == MK_PRONOUN || !usable(a) || r->shash[j] != r->shash[i]) continue;
             if (nested(a, m) || !same_text(d, a, m)) continue;
-            merge(r, (int32_t)i, (int32_t)j);
+            if (link_ok(r, i, j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
@@ -287,7 +327,8 @@ static void pass_proper(rs *r)
             if (!surname && !agree(r, m, (int32_t)j)) continue;
             /* "the prosecutor, Mark Tedeschi, ... Mr. Tedeschi": link to the host NP */
             if (!usable(a) && (r->host[j] < 0 || nested(&d->ments[r->host[j]], m))) continue;
-            merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
+            if (link_ok(r, i, usable(a) ? (size_t)j : (size_t)r->host[j]))
+                merge(r, (int32_t)i, usable(a) ? (int32_t)j : r->host[j]);
             break;
         }
     }
@@ -404,7 +445,7 @@ static void pass_head(rs *r, int strict)
             /* different possessors: "your hair" / "my hair" */
             if (d->toks[m->tb].upos == UPOS_PRON && d->toks[a->tb].upos == UPOS_PRON && !tok_eq(d, m->tb, a->tb)) continue;
             if (d->toks[m->head].sent - d->toks[a->head].sent > (strict ? 30u : 3u)) continue;
-            merge(r, (int32_t)i, (int32_t)j);
+            if (link_ok(r, i, j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
@@ -445,7 +486,7 @@ static void pass_role(rs *r)
                 for (uint32_t u = a->tb; u < a->te && !names_ok; u++) names_ok = tok_eq(d, t, u);
             }
             if (!names_ok) break;
-            if (agree(r, m, (int32_t)j)) merge(r, (int32_t)i, (int32_t)j);
+            if (agree(r, m, (int32_t)j) && link_ok(r, i, j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
@@ -462,42 +503,190 @@ static int dem_pronoun(const struct coref_doc *d, const mention_t *m)
  * (by the lexicon) a few sentences back; travel guides and news refer to
  * their place this way. */
 #define PLACE_SENTS 4
+/* The kind of place nominal m names (LX_STATE, LX_COUNTRY, LX_CITY), 0 none. */
+static uint32_t place_want(const struct coref_doc *d, const mention_t *m)
+{
+    if (m->kind != MK_NOMINAL || !usable(m) || m->number == NUM_PL || !tok_is(d, m->tb, "the")) return 0;
+    uint64_t c = lang_tok(d, m->head);
+    uint32_t want = c & WC_STATE_NOUN ? LX_STATE : c & WC_COUNTRY_NOUN ? LX_COUNTRY : c & WC_CITY_NOUN ? LX_CITY : 0;
+    if (!want || m->head != m->tb + 1) return 0;
+    /* nothing after the head but a possessive 's */
+    if (m->te > m->head + 1 && !(m->te == m->head + 2 && d->toks[m->head + 1].xpos == X_POS)) return 0;
+    return want;
+}
+
+/* Name a is a place of that kind by the lexicon. */
+static int place_name_ok(const struct coref_doc *d, const struct lexicon *lx, const mention_t *a, uint32_t want)
+{
+    /* the name's words without "the" */
+    uint32_t tb = tok_is(d, a->tb, "the") ? a->tb + 1 : a->tb, te = a->te;
+    if (te > tb + 1 && d->toks[te - 1].xpos == X_POS) te--;
+    char buf[128];
+    size_t n = 0;
+    for (uint32_t t = tb; t < te && n + tok_n(d, t) + 2 < sizeof buf; t++) {
+        if (n) buf[n++] = ' ';
+        memcpy(buf + n, tok_s(d, t), tok_n(d, t));
+        n += tok_n(d, t);
+    }
+    uint32_t v = lexicon_get(lx, buf, n);
+    /* the city list is short: any place name that is no country or state will do */
+    return (v & want) || (want == LX_CITY && (v & LX_ETYPE_MASK) == ET_PLACE && !(v & (LX_COUNTRY | LX_STATE)));
+}
+
 static void pass_place(rs *r, const struct lexicon *lx)
 {
     struct coref_doc *d = r->d;
     if (!lx) return;
     for (size_t i = 0; i < d->nment; i++) {
         const mention_t *m = &d->ments[i];
-        if (m->kind != MK_NOMINAL || !usable(m) || m->number == NUM_PL || !tok_is(d, m->tb, "the")) continue;
-        uint64_t c = lang_tok(d, m->head);
-        uint32_t want = c & WC_STATE_NOUN ? LX_STATE : c & WC_COUNTRY_NOUN ? LX_COUNTRY : c & WC_CITY_NOUN ? LX_CITY : 0;
-        if (!want || m->head != m->tb + 1) continue;
-        /* nothing after the head but a possessive 's */
-        if (m->te > m->head + 1 && !(m->te == m->head + 2 && d->toks[m->head + 1].xpos == X_POS)) continue;
+        uint32_t want = place_want(d, m);
+        if (!want) continue;
         uint32_t si = d->toks[m->head].sent;
         for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
             const mention_t *a = &d->ments[j];
             if (si - d->toks[a->head].sent > PLACE_SENTS) break;
             if (a->kind != MK_PROPER || !usable(a) || nested(a, m)) continue;
-            /* the name's words without "the" */
-            uint32_t tb = tok_is(d, a->tb, "the") ? a->tb + 1 : a->tb, te = a->te;
-            if (te > tb + 1 && d->toks[te - 1].xpos == X_POS) te--;
-            char buf[128];
-            size_t n = 0;
-            for (uint32_t t = tb; t < te && n + tok_n(d, t) + 2 < sizeof buf; t++) {
-                if (n) buf[n++] = ' ';
-                memcpy(buf + n, tok_s(d, t), tok_n(d, t));
-                n += tok_n(d, t);
-            }
-            uint32_t v = lexicon_get(lx, buf, n);
-            /* the city list is short: any place name that is no country or state will do */
-            if (!(v & want) &&
-                !(want == LX_CITY && (v & LX_ETYPE_MASK) == ET_PLACE && !(v & (LX_COUNTRY | LX_STATE))))
-                continue;
-            merge(r, (int32_t)i, (int32_t)j);
+            if (!place_name_ok(d, lx, a, want)) continue;
+            if (link_ok(r, i, j)) merge(r, (int32_t)i, (int32_t)j);
             break;
         }
     }
+}
+
+/* Role nominal m ("the Russian diplomat") may take up name a: pass_role's
+ * tests of the pair (but not that a is the nearest such name). */
+static int role_ok(rs *r, const mention_t *m, size_t j)
+{
+    const struct coref_doc *d = r->d;
+    const mention_t *a = &d->ments[j];
+    if (m->etype != ET_PERSON || m->number != NUM_SG || !tok_is(d, m->tb, "the") || (m->flags & MF_INDEFINITE)) return 0;
+    int plain = m->te == m->head + 1;
+    for (uint32_t t = m->tb + 1; t < m->head && plain; t++)
+        plain = (d->toks[t].upos == UPOS_ADJ || d->toks[t].upos == UPOS_PROPN) && !lang_tok_has(d, t, WC_OTHER_HOLDER);
+    if (!plain || a->kind != MK_PROPER || a->number == NUM_PL) return 0;
+    if (d->toks[m->head].sent - d->toks[a->head].sent > ROLE_SENTS) return 0;
+    return r->et[find(r, (int32_t)j)] == m->etype && agree(r, m, (int32_t)j);
+}
+
+/* Every proper-noun modifier of m before its head occurs in a ("the US
+ * president" needs "US"). */
+static int names_in(const struct coref_doc *d, const mention_t *m, const mention_t *a)
+{
+    for (uint32_t t = m->tb; t < m->head; t++) {
+        if (d->toks[t].upos != UPOS_PROPN) continue;
+        int ok = 0;
+        for (uint32_t u = a->tb; u < a->te && !ok; u++) ok = tok_eq(d, t, u);
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* The learned nominal linker (nominal.h), after the sieve's passes for
+ * names and nominals (whose links link_ok may have vetoed): each nominal
+ * mention without an antecedent yet takes its best-scoring earlier name or
+ * nominal when the model's probability reaches its threshold (a pair a
+ * sieve pass would propose is left out: the veto decided it). With a
+ * trainer's sink it links nothing and hands the sink every candidate's
+ * features. The antecedent's
+ * entity is read as the passes before left it (a snapshot), so training and
+ * use see the same features. */
+static int pass_learned(rs *r, const struct lexicon *lx, const struct word_clusters *wc)
+{
+    struct coref_doc *d = r->d;
+    size_t n = d->nment;
+    uint32_t groups = r->noml ? r->noml->groups : r->sink_groups;
+    noml_ment *info = malloc(n * sizeof *info);
+    uint8_t *et = malloc(n), *size = malloc(n), *named = calloc(n, 1);
+    uint32_t *msent = malloc(n * sizeof *msent);   /* each mention's sentence, for the scans */
+    int rc = -1;
+    if (!info || !et || !size || !named || !msent) goto out;
+    for (size_t i = 0; i < n; i++) msent[i] = d->toks[d->ments[i].head].sent;
+    for (size_t i = 0; i < n; i++) {
+        if (d->ments[i].kind != MK_PRONOUN) noml_ment_info(d, wc, i, &info[i]);   /* pronouns take no part */
+        if (d->ments[i].kind == MK_PROPER) named[find(r, (int32_t)i)] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = find(r, (int32_t)i);
+        et[i] = r->et[c];
+        size[i] = (uint8_t)(r->size[c] > 3 ? 3 : r->size[c]);
+    }
+    for (size_t i = 0; i < n; i++) named[i] = named[find(r, (int32_t)i)];
+    uint64_t f[NOML_MAX_FEATS];
+    for (size_t i = 0; i < n; i++) {
+        const mention_t *m = &d->ments[i];
+        if (m->kind == MK_PRONOUN || !usable(m) || m->link || mention_is_coordination(d, m)) continue;
+        /* names: only when the model was trained for them (NG_NAMES) */
+        if (m->kind == MK_PROPER && !(groups & NG_NAMES)) continue;
+        uint32_t mh = m->kind == MK_PROPER ? mention_name_end(d, m) : m->head;
+        uint32_t si = d->toks[m->head].sent;
+        int def = definite(d, m) && !(m->flags & MF_INDEFINITE);
+        int hdef = tok_is(d, m->tb, "the") || (m->flags & MF_DEMONSTRATIVE) || d->toks[m->tb].upos == UPOS_PRON ||
+                   d->toks[m->tb].upos == UPOS_PROPN;
+        uint32_t want = lx ? place_want(d, m) : 0;
+        double best = -1e300;
+        int32_t bj = -1;
+        for (size_t j = i, lo = i > MAX_BACK ? i - MAX_BACK : 0; j-- > lo;) {
+            const mention_t *a = &d->ments[j];
+            uint32_t sd = si - msent[j];
+            if (sd > NOML_MATCH_SENTS) break;
+            if (sd > NOML_NEAR_SENTS && r->hhash[j] != r->hhash[i] && r->shash[j] != r->shash[i]) continue;
+            if (a->kind == MK_PRONOUN || !usable(a) || nested(a, m)) continue;
+            int text_eq = r->shash[j] == r->shash[i] && same_text(d, a, m);
+            /* the same text or head up to NOML_MATCH_SENTS back, a name
+             * NOML_NEAR_SENTS back */
+            int head_eq = r->hhash[j] == r->hhash[i] &&
+                          tok_eq(d, m->kind == MK_PROPER && a->kind == MK_PROPER ? mention_name_end(d, a) : a->head, mh);
+            if (sd > NOML_NEAR_SENTS && !text_eq && !head_eq) continue;
+            /* a name takes up only a mention with its text or its last word */
+            if (m->kind == MK_PROPER && !text_eq && !head_eq) continue;
+            /* with another head, only a name unless the model takes
+             * nominals too (NG_NEAR_NOMINALS: most of the pairs, most of the cost) */
+            if (!text_eq && !head_eq && a->kind != MK_PROPER && (!(groups & NG_NEAR_NOMINALS) || sd > NOML_NEAR_NOM_SENTS))
+                continue;
+            /* another head: number and entity type must not clash */
+            if (!text_eq && !head_eq && (!attr_ok(m->number, a->number) || !attr_ok(m->etype, a->etype))) continue;
+            noml_pair p = {0, et[j], size[j], named[j]};
+            /* modifier tests only for a pair with the same head (their cost
+             * grows with both lengths) */
+            int incl = (text_eq || head_eq) && words_included(d, m, a, 0);
+            if (text_eq) p.sieve |= NS_TEXT_EQ;
+            if (head_eq) p.sieve |= NS_HEAD_EQ;
+            if (incl) p.sieve |= NS_INCL;
+            if ((text_eq || head_eq) && words_included(d, a, m, 0)) p.sieve |= NS_INCL_REV;
+            if ((text_eq || head_eq || a->kind == MK_PROPER) && names_in(d, m, a)) p.sieve |= NS_NAMES_OK;
+            if (text_eq && def && m->te - m->tb >= 2) p.sieve |= NS_EXACT;
+            if (hdef && head_eq && a->kind != MK_PRONOUN && !mention_is_coordination(d, a) && a->number == m->number &&
+                incl && sd <= 30 &&
+                !(d->toks[m->tb].upos == UPOS_PRON && d->toks[a->tb].upos == UPOS_PRON && !tok_eq(d, m->tb, a->tb)))
+                p.sieve |= NS_HEAD;
+            if (role_ok(r, m, j)) p.sieve |= NS_ROLE;
+            if (want && a->kind == MK_PROPER && sd <= PLACE_SENTS && place_name_ok(d, lx, a, want)) p.sieve |= NS_PLACE;
+            /* a link a sieve pass would propose was the veto's question */
+            if (p.sieve & (NS_EXACT | NS_HEAD | NS_ROLE | NS_PLACE)) continue;
+            size_t nf = noml_features(d, i, j, &info[i], &info[j], &p, groups, f);
+            if (r->sink) {
+                r->sink(r->sink_user, i, j, f, nf);
+                continue;
+            }
+            double pr = noml_score(r->noml, f, nf);
+            if (pr > best) {
+                best = pr;
+                bj = (int32_t)j;
+            }
+        }
+        if (bj >= 0 && !r->sink && best >= noml_logit(r->noml->threshold)) {
+            r->pass = d->ments[bj].kind == MK_PROPER ? RP_ROLE : RP_HEAD;
+            merge(r, (int32_t)i, bj);
+        }
+    }
+    rc = 0;
+out:
+    free(info);
+    free(et);
+    free(size);
+    free(named);
+    free(msent);
+    return rc;
 }
 
 static int is_subject(int role)
@@ -737,13 +926,20 @@ static void pass_it_chain(rs *r)
 
 /* ----------------------------------------------------------------- driver */
 
-int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
+static int resolve(const struct coref_model *mdl, struct coref_doc *d, coref_pair_sink sink, void *user,
+                   uint32_t groups)
 {
     size_t n = d->nment;
     if (n == 0) return doc_finish_clusters(d);
     rs r;
     memset(&r, 0, sizeof r);
     r.d = d;
+    r.noml = mdl && !sink ? mdl->nominal : NULL;
+    r.sink = sink;
+    r.sink_user = user;
+    r.sink_groups = groups;
+    r.learned = r.noml || sink;
+    r.wc = mdl ? mdl->clusters : NULL;
     r.parent = malloc(n * sizeof *r.parent);
     r.num = malloc(n);
     r.gen = malloc(n);
@@ -811,6 +1007,7 @@ int coref_resolve(const struct coref_model *mdl, struct coref_doc *d)
     pass_role(&r);
     r.pass = RP_PLACE;
     pass_place(&r, mdl ? mdl->lex : NULL);
+    if (r.learned && pass_learned(&r, mdl ? mdl->lex : NULL, mdl ? mdl->clusters : NULL) != 0) goto out;
     r.pass = RP_DEMONSTRATIVE;
     pass_demonstrative(&r);
     r.pass = RP_PRONOUN;   /* cataphora links are pronoun links too */
@@ -843,4 +1040,12 @@ out:
     if (rc || (rc = doc_finish_clusters(d)) != 0) return rc;
     /* the learned ranker (switched off by default) re-links, the sieve's clusters among its evidence */
     return mdl && mdl->ranker && mdl->use_ranker ? rank_resolve(mdl->ranker, d, NULL) : 0;
+}
+
+int coref_resolve(const struct coref_model *mdl, struct coref_doc *d) { return resolve(mdl, d, NULL, NULL, 0); }
+
+int coref_resolve_collect(const struct coref_model *mdl, struct coref_doc *d, uint32_t groups, coref_pair_sink sink,
+                          void *user)
+{
+    return resolve(mdl, d, sink, user, groups);
 }

@@ -13,6 +13,7 @@
 #include "core/api_base.h"
 #include "core/fileio.h"
 #include "core/model.h"
+#include "coref/nominal.h"
 #include "coref/rank.h"
 #include "mention/mention.h"
 #include "ml/modelfile.h"
@@ -33,6 +34,7 @@ void coref_model_free(coref_model *m)
     ranker_free(m->ranker);
     conf_free(m->conf);
     wclus_free(m->clusters);
+    noml_free(m->nominal);
     for (size_t i = 0; i < m->nmeta; i++) {
         free(m->meta_keys[i]);
         free(m->meta_vals[i]);
@@ -103,6 +105,8 @@ static coref_status load_sections(coref_model *m, coref_error *err)
         bad = lexicon_load(s->data, s->size, &m->lex, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, RANK_SECTION)))
         bad = ranker_load(s->data, s->size, &m->ranker, msg, sizeof msg) != 0;
+    if (!bad && (s = mf_find(secs, nsec, NOML_SECTION)))
+        bad = noml_load(s->data, s->size, &m->nominal, msg, sizeof msg) != 0;
     if (!bad && (s = mf_find(secs, nsec, CONF_SECTION)))
         bad = conf_load(s->data, s->size, &m->conf, msg, sizeof msg) != 0;
     if (bad) return api_error(err, COREF_ERR_MODEL, -1, "model: %s", msg);
