@@ -1,5 +1,7 @@
-/* eval_tagger MODEL.bin DEV.conllu...: tagging accuracy on gold tokens
- * (UPOS, XPOS, FEATS, FEATS of pronouns) and speed in tokens/s.
+/* eval_tagger MODEL.bin DEV.conllu... [--dump FILE]: tagging accuracy on
+ * gold tokens (UPOS, XPOS, FEATS, FEATS of pronouns) and speed in tokens/s.
+ * --dump: every word as "form gold-UPOS gold-XPOS UPOS XPOS" (tab
+ * separated, a blank line after each sentence), for error analysis.
  * MODEL.bin is a bare TAGR payload or a whole model file (whose CLUS
  * section, when it has one, the tagger gets as at run time). */
 #include <stdio.h>
@@ -22,8 +24,16 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
+    FILE *dump = NULL;
+    for (int a = 1; a + 1 < argc; a++)
+        if (!strcmp(argv[a], "--dump")) {
+            if (!(dump = fopen(argv[a + 1], "w"))) { fprintf(stderr, "eval_tagger: cannot write %s\n", argv[a + 1]); return 1; }
+            for (int b = a; b + 2 < argc; b++) argv[b] = argv[b + 2];
+            argc -= 2;
+            break;
+        }
     if (argc < 3) {
-        fprintf(stderr, "usage: eval_tagger MODEL.bin DEV.conllu...\n");
+        fprintf(stderr, "usage: eval_tagger MODEL.bin DEV.conllu... [--dump FILE]\n");
         return 2;
     }
     size_t n;
@@ -84,6 +94,14 @@ int main(int argc, char **argv)
             cf += ok;
             if (w->upos == UPOS_PRON) { np++; cpf += ok; }
         }
+        for (size_t k = 0; dump && k < c->nsent; k++) {
+            for (size_t i = c->sents[k].word_begin; i < c->sents[k].word_end; i++) {
+                const conllu_word *w = &c->words[i];
+                fprintf(dump, "%.*s\t%s\t%s\t%s\t%s\n", (int)w->form_len, w->form, upos_names[w->upos],
+                        xpos_names[w->xpos], upos_names[up[i]], xpos_names[xp[i]]);
+            }
+            fputc('\n', dump);
+        }
         const char *base = strrchr(argv[a], '/');
         base = base ? base + 1 : argv[a];
         double d = c->nword ? (double)c->nword : 1;
@@ -92,6 +110,7 @@ int main(int argc, char **argv)
         free(form); free(len); free(up); free(xp); free(fe);
         conllu_free(c);
     }
+    if (dump) fclose(dump);
     tagger_free(t);
     wclus_free(clus);
     free(blob);

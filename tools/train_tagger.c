@@ -1,5 +1,10 @@
 /* train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F] [--clusters CLUS.bin]
+ *              [--features MASK]
  * Train the POS/morphology tagger and write its TAGR section payload.
+ * --features: the tagger's feature groups, TAGGER_F_* of tag/tagger_impl.h
+ * (1 ambiguity classes, 2 second XPOS pass, 4 longer affixes, 8 richer UPOS
+ * features, 16 unseen words' classes from their clusters; default 17; 0 is
+ * the tagger before issue 10's item 2, format 1).
  * --clusters: a CLUS payload (tools/train_clusters) whose cluster prefixes
  * become features; the model must then ship the same CLUS section. */
 #include <stdio.h>
@@ -32,11 +37,12 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) o.seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--min-abs") && i + 1 < argc) o.min_abs = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusp = argv[++i];
+        else if (!strcmp(argv[i], "--features") && i + 1 < argc) o.flags = (uint32_t)strtoul(argv[++i], NULL, 0);
         else if (argv[i][0] == '-') { nin = 0; break; }
         else if (nin < 64) in[nin++] = argv[i];
     }
     if (!outp || nin == 0 || o.epochs < 1) {
-        fprintf(stderr, "usage: train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F] [--clusters CLUS.bin]\n");
+        fprintf(stderr, "usage: train_tagger TRAIN.conllu... -o OUT.bin [--epochs N] [--seed S] [--min-abs F] [--clusters CLUS.bin] [--features MASK]\n");
         return 2;
     }
     char *clusbuf = NULL;

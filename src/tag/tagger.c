@@ -2,12 +2,15 @@
  * whole FEATS string per word, each conditioned on the predicted XPOS.
  *
  * TAGR payload (little-endian, read with mf_reader):
- *   u32 TAGGER_FORMAT_VERSION
+ *   u32 TAGGER_FORMAT_VERSION (1, or 2 when the tagger has feature flags)
+ *   format 2: u32 flags (TAGGER_F_*)
  *   u32 nfeats, then nfeats strings (u32 length + bytes); index 0 is "_"
  *   u32 ndict, then ndict * { u64 form hash, u8 xpos }   (unambiguous words)
+ *   TAGGER_F_AMB: u32 namb, then namb * { u64 lowercase hash, u64 class }
  *   X_COUNT * { u32 upos bitmask, u16 n, n * u16 feats index } (allowed
  *                                                     classes per XPOS)
- *   pc model XPOS (X_COUNT classes), UPOS (UPOS_COUNT), FEATS (nfeats) */
+ *   pc model XPOS (X_COUNT classes), UPOS (UPOS_COUNT), FEATS (nfeats)
+ *   TAGGER_F_PASS2: pc model of the second XPOS pass (X_COUNT) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,12 +105,13 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
     for (size_t i = 0; i < n; i++) {
         word_feats(form[i], len[i], &w[i]);
         if (clus) word_clus(t->clus, form[i], len[i], &w[i]);
+        if (t->flags & TAGGER_F_AMB) w[i].amb = amb_or_cluster(t, &w[i], amb_lookup(t, w[i].lower));
     }
     uint64_t p1 = 0xFE, p2 = 0xFE;
     for (size_t i = 0; i < n; i++) {
         int x = dict_lookup(t, w[i].form);
         if (!x) {
-            size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, clus, f);
+            size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, clus, t->flags, f);
             pc_model_scores(t->mx, f, nf, sc);
             x = (int)argmax_range(sc, 1, X_COUNT);
         }
@@ -115,13 +119,37 @@ int tagger_tag_words_model(const struct tagger *t, const char *const *form, cons
         p2 = p1;
         p1 = (uint64_t)x;
     }
+    if (t->mx2) {
+        /* second pass: left tags its own, right tags the first pass's */
+        uint8_t t1buf[128], *t1 = n <= 128 ? t1buf : malloc(n);
+        if (!t1) {
+            if (w != wbuf) free(w);
+            if (fs != fsbuf) free(fs);
+            return -1;
+        }
+        memcpy(t1, xpos, n);
+        p1 = p2 = 0xFE;
+        for (size_t i = 0; i < n; i++) {
+            int x = dict_lookup(t, w[i].form);
+            if (!x) {
+                size_t nf = xpos_feats(w, t->pad, n, i, p1, p2, clus, t->flags, f);
+                nf += xpos2_feats(w, t->pad, t1, n, i, p1, f + nf);
+                pc_model_scores(t->mx2, f, nf, sc);
+                x = (int)argmax_range(sc, 1, X_COUNT);
+            }
+            xpos[i] = (uint8_t)x;
+            p2 = p1;
+            p1 = (uint64_t)x;
+        }
+        if (t1 != t1buf) free(t1);
+    }
     for (size_t i = 0; i < n; i++) {
         const feats_allow *a = &t->allow[xpos[i]];
         size_t nf;
         if (a->upos_mask && !(a->upos_mask & (a->upos_mask - 1))) {
             upos[i] = (uint8_t)lowbit(a->upos_mask);   /* only one choice */
         } else {
-            nf = upos_feats(w, t->pad, xpos, n, i, f);
+            nf = upos_feats(w, t->pad, xpos, n, i, t->flags, clus, f);
             pc_model_scores(t->mu, f, nf, sc);
             upos[i] = (uint8_t)argmax_mask(sc, UPOS_COUNT, a->upos_mask);
         }
@@ -221,10 +249,12 @@ void tagger_free(struct tagger *t)
     free(t->fnames);
     free(t->flens);
     free(t->dict);
+    free(t->amb_own);
     for (int x = 0; x < X_COUNT; x++) free(t->allow[x].idx);
     pc_model_free(t->mx);
     pc_model_free(t->mu);
     pc_model_free(t->mf);
+    pc_model_free(t->mx2);
     free(t);
 }
 
@@ -240,7 +270,15 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     init_pad_words(t);
     uint32_t ver = mf_u32(&r);
     if (r.err) LOAD_FAIL("tagger section truncated");
-    if (ver != TAGGER_FORMAT_VERSION) LOAD_FAIL("tagger format version %u, expected %u", ver, TAGGER_FORMAT_VERSION);
+    if (ver != 1 && ver != TAGGER_FORMAT_VERSION) LOAD_FAIL("tagger format version %u, expected 1 or %u", ver, TAGGER_FORMAT_VERSION);
+    int amb_image = 0;
+    if (ver >= 2) {
+        t->flags = mf_u32(&r);
+        amb_image = (t->flags & TAGGER_F_AMB_IMAGE) != 0;
+        t->flags &= ~TAGGER_F_AMB_IMAGE;
+        if (r.err || (t->flags & ~TAGGER_F_ALL)) LOAD_FAIL("tagger: unknown feature flags %#x", t->flags);
+        if (amb_image && !(t->flags & TAGGER_F_AMB)) LOAD_FAIL("tagger: bad feature flags");
+    }
     uint32_t nf = mf_u32(&r);
     if (r.err || nf == 0 || nf > 65535 || nf > (r.n - r.pos) / 4) LOAD_FAIL("tagger: bad FEATS table size");
     t->fnames = calloc(nf, sizeof *t->fnames);
@@ -275,6 +313,37 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
         t->dict[i].key = key;
         t->dict[i].xpos = x;
     }
+    if (amb_image) {
+        /* the image's table, used where it lies (8-byte aligned, a power
+         * of two of slots; lookups probe at most that many) */
+        uint32_t cap = mf_u32(&r), mark = mf_u32(&r), pad = mf_u32(&r);
+        if (r.err || mark != TAGGER_AMB_MARK || pad > 7 || cap < 16 || (cap & (cap - 1)) ||
+            cap > (r.n - r.pos) / sizeof(amb_slot))
+            LOAD_FAIL("tagger: bad ambiguity table");
+        mf_bytes(&r, pad);
+        const void *p = mf_bytes(&r, (size_t)cap * sizeof(amb_slot));
+        if (r.err || ((uintptr_t)p % _Alignof(amb_slot)) != 0) LOAD_FAIL("tagger: bad ambiguity table");
+        t->amb = p;
+        t->ambcap = cap;
+    } else if (t->flags & TAGGER_F_AMB) {
+        uint32_t na = mf_u32(&r);
+        if (r.err || na > (r.n - r.pos) / 16) LOAD_FAIL("tagger: bad ambiguity table size");
+        t->ambcap = 16;
+        while (t->ambcap < (size_t)na * 2) t->ambcap *= 2;
+        t->amb = t->amb_own = calloc(t->ambcap, sizeof *t->amb_own);
+        if (!t->amb_own) LOAD_FAIL("out of memory");
+        for (uint32_t j = 0; j < na; j++) {
+            uint64_t key = mf_u64(&r), m = mf_u64(&r);
+            if (r.err || key == 0) LOAD_FAIL("tagger: bad ambiguity entry %u", j);
+            size_t mask = t->ambcap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
+            while (t->amb_own[i].key) {
+                if (t->amb_own[i].key == key) LOAD_FAIL("tagger: duplicate ambiguity entry");
+                i = (i + 1) & mask;
+            }
+            t->amb_own[i].key = key;
+            t->amb_own[i].mask = m;
+        }
+    }
     for (int x = 0; x < X_COUNT; x++) {
         feats_allow *a = &t->allow[x];
         a->upos_mask = mf_u32(&r);
@@ -293,6 +362,8 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
     if (pc_model_load(&r, &t->mx) || pc_model_nclass(t->mx) != X_COUNT) LOAD_FAIL("tagger: bad XPOS model");
     if (pc_model_load(&r, &t->mu) || pc_model_nclass(t->mu) != UPOS_COUNT) LOAD_FAIL("tagger: bad UPOS model");
     if (pc_model_load(&r, &t->mf) || pc_model_nclass(t->mf) != nf) LOAD_FAIL("tagger: bad FEATS model");
+    if ((t->flags & TAGGER_F_PASS2) && (pc_model_load(&r, &t->mx2) || pc_model_nclass(t->mx2) != X_COUNT))
+        LOAD_FAIL("tagger: bad second XPOS model");
     if (r.err || r.pos != r.n) LOAD_FAIL("tagger: %zu trailing bytes", r.n - r.pos);
     *out = t;
     return 0;
@@ -300,22 +371,36 @@ int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *err
 
 int tagger_in_place(const struct tagger *t)
 {
-    return pc_model_in_place(t->mx) && pc_model_in_place(t->mu) && pc_model_in_place(t->mf);
+    return pc_model_in_place(t->mx) && pc_model_in_place(t->mu) && pc_model_in_place(t->mf) &&
+           (!t->mx2 || pc_model_in_place(t->mx2)) && !t->amb_own;
 }
+
+static void write_tables(const struct tagger *t, struct mf_writer *w, int image);
 
 void tagger_write_image(const struct tagger *t, struct mf_writer *w)
 {
-    tagger_write_tables(t, w);
+    write_tables(t, w, 1);
     pc_model_write_image(t->mx, w);
     pc_model_write_image(t->mu, w);
     pc_model_write_image(t->mf, w);
+    if (t->mx2) pc_model_write_image(t->mx2, w);
 }
 
 void tagger_write_tables(const struct tagger *t, struct mf_writer *w)
 {
+    write_tables(t, w, 0);
+}
+
+/* The tables; image: the ambiguity table as the hash table itself (the
+ * model image's form, used in place), else as its entries. */
+static void write_tables(const struct tagger *t, struct mf_writer *w, int image)
+{
     uint32_t nd = 0;
     for (size_t h = 0; h < t->dictcap; h++) nd += t->dict[h].key != 0;
-    mfw_u32(w, TAGGER_FORMAT_VERSION);
+    image = image && (t->flags & TAGGER_F_AMB);
+    /* a tagger without feature flags keeps format 1, byte for byte */
+    mfw_u32(w, t->flags ? TAGGER_FORMAT_VERSION : 1u);
+    if (t->flags) mfw_u32(w, t->flags | (image ? TAGGER_F_AMB_IMAGE : 0u));
     mfw_u32(w, t->nfeats);
     for (uint32_t i = 0; i < t->nfeats; i++) mfw_str(w, t->fnames[i], t->flens[i]);
     mfw_u32(w, nd);
@@ -324,6 +409,25 @@ void tagger_write_tables(const struct tagger *t, struct mf_writer *w)
             mfw_u64(w, t->dict[h].key);
             mfw_u8(w, t->dict[h].xpos);
         }
+    if (image) {
+        static const uint8_t zeros[8] = {0};
+        uint32_t mark = TAGGER_AMB_MARK;
+        mfw_u32(w, (uint32_t)t->ambcap);
+        mfw_bytes(w, &mark, 4);   /* host order: checked against the reader's */
+        uint32_t pad = (uint32_t)((8 - ((w->n + 4) & 7)) & 7);
+        mfw_u32(w, pad);
+        mfw_bytes(w, zeros, pad);
+        mfw_bytes(w, t->amb, t->ambcap * sizeof *t->amb);
+    } else if (t->flags & TAGGER_F_AMB) {
+        uint32_t na = 0;
+        for (size_t h = 0; h < t->ambcap; h++) na += t->amb[h].key != 0;
+        mfw_u32(w, na);
+        for (size_t h = 0; h < t->ambcap; h++)
+            if (t->amb[h].key) {
+                mfw_u64(w, t->amb[h].key);
+                mfw_u64(w, t->amb[h].mask);
+            }
+    }
     for (int x = 0; x < X_COUNT; x++) {
         mfw_u32(w, t->allow[x].upos_mask);
         mfw_u16(w, t->allow[x].n);

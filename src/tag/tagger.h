@@ -10,7 +10,7 @@ struct word_clusters;
 
 #define TAGGER_SECTION "TAGR"
 /* Version of the TAGR payload layout; tagger_load rejects others. */
-#define TAGGER_FORMAT_VERSION 1u
+#define TAGGER_FORMAT_VERSION 2u
 
 /* Parse a TAGR section. 0, or -1 with a message in errbuf. */
 int tagger_load(const uint8_t *data, size_t size, struct tagger **out, char *errbuf, size_t errlen);

@@ -14,6 +14,7 @@ typedef struct tagger_train_opts {
     float min_abs;         /* prune averaged weights below this magnitude */
     const struct word_clusters *clusters;  /* cluster features from these (the model's
                                               CLUS section); NULL: none, as before */
+    uint32_t flags;        /* feature groups (TAGGER_F_* of tag/tagger_impl.h); 0: the original */
     int verbose;           /* progress on stderr from the trainer tool's callback */
     void (*progress)(void *ctx, int epoch, double xpos_acc, double upos_acc, double feats_acc);
     void *ctx;
