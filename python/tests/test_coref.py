@@ -114,8 +114,8 @@ def test_analyze_fields(model):
 
 def test_replacements_rebuild_the_resolved_text(model):
     # the default threshold may leave the example without a replacement
-    # (its two are at 0.64 and 0.47 with the shipped model): the others
-    # must have some, and every list must rebuild "resolved"
+    # (with another model): the others must have some, and every list must
+    # rebuild "resolved"
     for options in ({}, {"min_confidence": 0}, {"all": True, "min_confidence": 0},
                     {"nominals": True, "min_confidence": 0}):
         doc = model.analyze(example_text(), **options)
