@@ -19,7 +19,7 @@
  * give the same bytes. --groups picks the feature groups (NG_* of
  * nominal.h, for ablations; default all); --threshold and --veto are
  * written as the section's thresholds (chosen on dev). */
-#include "common/conll_dir.h"
+#include "common/corpus.h"
 #include "common/rng.h"
 #include "common/tool_model.h"
 #include <math.h>
@@ -28,7 +28,6 @@
 #include <string.h>
 #include "coref.h"
 #include "core/doc.h"
-#include "core/fileio.h"
 #include "core/model.h"
 #include "coref/nominal.h"
 #include "coref/resolve.h"
@@ -112,7 +111,6 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!seed) seed = 11;
-    coref_error err;
     coref_model *model = tool_load_model("train_nominal", model_path);
     if (!model) return 1;
     col c;
@@ -120,57 +118,29 @@ int main(int argc, char **argv)
     c.bits = bits;
     size_t ndocs = 0;
     for (int di = 0; di < ndir; di++) {
-        size_t nfiles = 0;
-        char **files = conll_dir_list(dirs[di], &nfiles);
-        if (!files || !nfiles) {
-            fprintf(stderr, "train_nominal: no .conll files in %s\n", dirs[di]);
+        corpus cp;
+        if (corpus_load(model, dirs[di], &cp) != 0) {
+            fprintf(stderr, "train_nominal: cannot analyse %s\n", dirs[di]);
             return 1;
         }
-        for (size_t fi = 0; fi < nfiles; fi++) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", dirs[di], files[fi]);
-            free(files[fi]);
-            char *data = NULL;
-            size_t n = 0;
-            conll_doc *cd = NULL;
-            size_t ncd = 0;
-            if (read_file(path, &data, &n) != 0 || conll_parse(data, n, &cd, &ncd, &err) != COREF_OK) {
-                fprintf(stderr, "train_nominal: cannot read %s\n", path);
+        for (size_t k = 0; k < cp.n; k++) {
+            struct coref_doc *d = cp.docs[k].d;
+            /* the mentions afresh: the pipeline's resolution set their links */
+            if (mention_detect_path(model, NULL, d, MD_AUTO) != 0) {
+                fprintf(stderr, "train_nominal: %s: pipeline failed\n", cp.docs[k].gold->name);
                 return 1;
             }
-            free(data);
-            for (size_t k = 0; k < ncd; k++) {
-                const conll_doc *g = &cd[k];
-                const coref_options opts = coref_default_options();
-                struct coref_doc *d = NULL;
-                if (coref_doc_analyze_tokens(model, (const char *const *)g->tok, g->toklen, g->sent_start, g->ntok,
-                                             &opts, &d, &err) != COREF_OK ||
-                    mention_detect_path(model, NULL, d, MD_AUTO) != 0) {
-                    fprintf(stderr, "train_nominal: %s: pipeline failed\n", path);
-                    return 1;
-                }
-                int64_t *gent = malloc((d->nment + 1) * sizeof *gent);
-                if (!gent) return 1;
-                for (size_t i = 0; i < d->nment; i++) {
-                    gent[i] = -1;
-                    for (size_t q = 0; q < g->nment; q++)
-                        if (g->ments[q].tb == d->ments[i].tb && g->ments[q].te == d->ments[i].te) {
-                            gent[i] = g->ments[q].entity;
-                            break;
-                        }
-                }
-                c.gent = gent;
-                if (coref_resolve_collect(model, d, groups, sink, &c) != 0 || c.oom) {
-                    fprintf(stderr, "train_nominal: out of memory\n");
-                    return 1;
-                }
-                free(gent);
-                coref_doc_free(d);
-                ndocs++;
+            int64_t *gent = corpus_gold_entities(d, cp.docs[k].gold);
+            if (!gent) return 1;
+            c.gent = gent;
+            if (coref_resolve_collect(model, d, groups, sink, &c) != 0 || c.oom) {
+                fprintf(stderr, "train_nominal: out of memory\n");
+                return 1;
             }
-            conll_docs_free(cd, ncd);
+            free(gent);
+            ndocs++;
         }
-        free(files);
+        corpus_free(&cp);
     }
     size_t npos = 0;
     for (size_t k = 0; k < c.nex; k++) npos += c.ex[k].y;

@@ -34,7 +34,7 @@
  * 2 it, 4 they; default 1). --eval-gap GAP.tsv collects that file's
  * decisions too, never trains on them, and prints how many the averaged
  * model and the hand-set score get wrong (for tuning on GAP validation). */
-#include "common/conll_dir.h"
+#include "common/corpus.h"
 #include "common/gap.h"
 #include "common/rng.h"
 #include "common/tool_model.h"
@@ -44,7 +44,6 @@
 #include <string.h>
 #include "coref.h"
 #include "core/doc.h"
-#include "core/fileio.h"
 #include "core/model.h"
 #include "coref/pron.h"
 #include "coref/resolve.h"
@@ -72,7 +71,7 @@ typedef struct cands {
 static cands C;
 
 typedef struct ctx {
-    const int32_t *gold;  /* CoNLL: gold entity of each system mention, -1 */
+    const int64_t *gold;  /* CoNLL: gold entity of each system mention, -1 */
     const gap_example *ex;/* GAP: the example, with its mentions */
     long pm, nm[2];
     uint32_t weight;
@@ -103,7 +102,7 @@ static void hook(void *user, const struct coref_doc *d, const pron_decision *pd)
     size_t nc = pd->ncand < 512 ? pd->ncand : 512;
     int npos = 0;
     if (c->gold) {
-        int32_t g = c->gold[pd->pronoun];
+        int64_t g = c->gold[pd->pronoun];
         if (g < 0) return;
         for (size_t k = 0; k < nc; k++) npos += lab[k] = c->gold[pd->cand[k]] == g;
     } else {
@@ -214,53 +213,28 @@ int main(int argc, char **argv)
         gap_free(&set);
     }
     for (int di = 0; di < ndir; di++) {
-        size_t nfiles = 0, got = 0, ndocs = 0;
-        char **files = conll_dir_list(dirs[di], &nfiles);
-        if (!files || !nfiles) {
-            fprintf(stderr, "train_pron: no .conll files in %s\n", dirs[di]);
+        size_t got = 0, ndocs = 0;
+        corpus cp;
+        if (corpus_load(model, dirs[di], &cp) != 0) {
+            fprintf(stderr, "train_pron: cannot analyse %s\n", dirs[di]);
             return 1;
         }
-        for (size_t fi = 0; fi < nfiles; fi++) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", dirs[di], files[fi]);
-            free(files[fi]);
-            char *data = NULL;
-            size_t n = 0, ncd = 0;
-            conll_doc *cd = NULL;
-            if (read_file(path, &data, &n) != 0 || conll_parse(data, n, &cd, &ncd, &err) != COREF_OK) {
-                fprintf(stderr, "train_pron: cannot read %s\n", path);
+        for (size_t k = 0; k < cp.n; k++) {
+            struct coref_doc *d = cp.docs[k].d;
+            /* the mentions afresh: the pipeline's resolution set their links */
+            if (mention_detect_path(model, NULL, d, MD_AUTO) != 0) {
+                fprintf(stderr, "train_pron: %s: pipeline failed\n", cp.docs[k].gold->name);
                 return 1;
             }
-            free(data);
-            for (size_t k = 0; k < ncd; k++) {
-                const conll_doc *g = &cd[k];
-                struct coref_doc *d = NULL;
-                if (coref_doc_analyze_tokens(model, (const char *const *)g->tok, g->toklen, g->sent_start, g->ntok,
-                                             &opts, &d, &err) != COREF_OK ||
-                    mention_detect_path(model, NULL, d, MD_AUTO) != 0) {
-                    fprintf(stderr, "train_pron: %s: pipeline failed\n", path);
-                    return 1;
-                }
-                int32_t *gold = malloc((d->nment + 1) * sizeof *gold);
-                if (!gold) return 1;
-                for (size_t i = 0; i < d->nment; i++) {
-                    gold[i] = -1;
-                    for (size_t q = 0; q < g->nment; q++)
-                        if (g->ments[q].tb == d->ments[i].tb && g->ments[q].te == d->ments[i].te) {
-                            gold[i] = (int32_t)g->ments[q].entity;
-                            break;
-                        }
-                }
-                ctx c = {gold, NULL, -1, {-1, -1}, 1, 0, 0, 0, 0, 0};
-                if (coref_resolve_hook(model, d, hook, &c) != 0) return 1;
-                got += c.collected;
-                ndocs++;
-                free(gold);
-                coref_doc_free(d);
-            }
-            conll_docs_free(cd, ncd);
+            int64_t *gold = corpus_gold_entities(d, cp.docs[k].gold);
+            if (!gold) return 1;
+            ctx c = {gold, NULL, -1, {-1, -1}, 1, 0, 0, 0, 0, 0};
+            if (coref_resolve_hook(model, d, hook, &c) != 0) return 1;
+            got += c.collected;
+            ndocs++;
+            free(gold);
         }
-        free(files);
+        corpus_free(&cp);
         (void)partial;
         fprintf(stderr, "train_pron: %s: %zu documents, %zu decisions\n", dirs[di], ndocs, got);
     }

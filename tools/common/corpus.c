@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "conll_dir.h"
+#include "core/doc.h"
 #include "core/fileio.h"
 
 int corpus_load(const coref_model *model, const char *dir, corpus *c)
@@ -65,4 +66,19 @@ void corpus_free(corpus *c)
     free(c->files);
     free(c->nfiledocs);
     memset(c, 0, sizeof *c);
+}
+
+int64_t *corpus_gold_entities(const struct coref_doc *d, const conll_doc *g)
+{
+    int64_t *gent = malloc((d->nment + 1) * sizeof *gent);
+    if (!gent) return NULL;
+    for (size_t i = 0; i < d->nment; i++) {
+        gent[i] = -1;
+        for (size_t q = 0; q < g->nment; q++)
+            if (g->ments[q].tb == d->ments[i].tb && g->ments[q].te == d->ments[i].te) {
+                gent[i] = g->ments[q].entity;
+                break;
+            }
+    }
+    return gent;
 }

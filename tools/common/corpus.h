@@ -5,6 +5,7 @@
 #ifndef COREF_TOOLS_CORPUS_H
 #define COREF_TOOLS_CORPUS_H
 #include <stddef.h>
+#include <stdint.h>
 #include "coref.h"
 #include "io/conll.h"
 
@@ -24,4 +25,9 @@ typedef struct corpus {
  * with a message on stderr. */
 int corpus_load(const coref_model *model, const char *dir, corpus *c);
 void corpus_free(corpus *c);
+
+/* The gold entity of each of d's mentions (that of the gold mention with
+ * exactly its span), -1 for none: a malloc'd array of d->nment, or NULL
+ * when out of memory. For the trainers that learn from gold links. */
+int64_t *corpus_gold_entities(const struct coref_doc *d, const conll_doc *g);
 #endif
