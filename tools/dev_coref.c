@@ -12,6 +12,8 @@
  * Prints mention P/R/F1 (exact span and head) and MUC/B3/CEAF-e/LEA/CoNLL F1.
  * With --singletons-dir, all detected mentions are also scored against the
  * GUM scheme (with singletons) of the same documents.
+ * --sieve-alone leaves out the learned nominal linker (as --no-noml) and
+ * the learned pronoun scorer: the hand-written sieve, for comparison.
  * Resolution: --sieve (the default) the multi-pass sieve alone; --ranker the
  * learned mention ranker after it (src/coref/rank.h; the model's RANK
  * section, or a bare section file given by --rank); --side-by-side scores
@@ -237,7 +239,7 @@ int main(int argc, char **argv)
     int gold_tags = 0, no_tree = 0, gold_ments = 0, verbose = 0, dump = 0, use_rank = 0, side = 0;
     const char *model_path = NULL, *lex_path = NULL, *single_dir = NULL, *rank_path = NULL, *noml_path = NULL;
     double noml_thr = -1, noml_veto = -1, noml_veto_name = -1;
-    int no_noml = 0;
+    int no_noml = 0, no_pron = 0;
     const char *pos[2] = {NULL, NULL};
     int np = 0;
     for (int i = 1; i < argc; i++) {
@@ -258,13 +260,14 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--noml-veto") && i + 1 < argc) noml_veto = atof(argv[++i]);
         else if (!strcmp(argv[i], "--noml-veto-name") && i + 1 < argc) noml_veto_name = atof(argv[++i]);
         else if (!strcmp(argv[i], "--no-noml")) no_noml = 1;
+        else if (!strcmp(argv[i], "--sieve-alone")) no_noml = no_pron = 1;
         else if (np < 2) pos[np++] = argv[i];
         else np = 3;
     }
     if (np < 1 || np > 2) {
         fprintf(stderr, "usage: dev_coref [--gold-tags] [--no-tree] [--gold-mentions] [--model FILE] "
                         "[--lexicon FILE] [--singletons-dir DIR] [--verbose] [--sieve | --ranker | --side-by-side] "
-                        "[--rank FILE] [UD.conllu] CONLL_DIR\n");
+                        "[--rank FILE] [--no-noml] [--sieve-alone] [UD.conllu] CONLL_DIR\n");
         return 2;
     }
     const char *ud_path = np == 2 ? pos[0] : NULL, *dir = pos[np - 1];
@@ -304,6 +307,7 @@ int main(int argc, char **argv)
     noml_model *noml_model_had = model->nominal;
     if (noml_own) model->nominal = noml_own;
     if (no_noml) model->nominal = NULL;
+    if (no_pron) model->no_pron = 1;
     if (noml_thr >= 0 && model->nominal) model->nominal->threshold = (float)noml_thr;
     if (noml_veto >= 0 && model->nominal) model->nominal->veto = (float)noml_veto;
     if (noml_veto_name >= 0 && model->nominal) model->nominal->veto_name = (float)noml_veto_name;

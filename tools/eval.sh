@@ -28,6 +28,10 @@ section "Parser (gold tokens, predicted tags)"
 section "Mentions and coreference, GUM dev (OntoGUM scheme, given tokens, predicted tags and tree)"
 "$T/dev_coref" "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
+section "The hand-written sieve alone (no learned nominal linker, no pronoun scorer), same model and run: GUM dev, then LitBank dev"
+"$T/dev_coref" --sieve-alone "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" | grep 'CoNLL F1'
+"$T/dev_coref" --sieve-alone "$DATA/litbank/dev" | grep 'CoNLL F1'
+
 section "Same, without the tree (POS-pattern mentions with the current sieve; the first pipeline itself: make eval-baseline)"
 "$T/dev_coref" --no-tree "$UD/en_gum-ud-dev.conllu" "$DATA/gum/dev" --singletons-dir "$DATA/gum-singletons/dev"
 
@@ -49,4 +53,5 @@ section "Resolved text (the product): replacements judged against gold, GUM dev 
 "$T/eval_resolved" "$DATA/gum/dev" "$DATA/litbank/dev"
 section "GAP (Webster et al. 2018): pronoun-name pairs, raw snippet text, scored as gap_scorer.py; validation (for tuning), then development (the training part, for reference)"
 "$T/eval_gap" --label validation "$DATA/gap/gap-validation.tsv"
+"$T/eval_gap" --sieve-alone --label "validation, the hand-written sieve alone" "$DATA/gap/gap-validation.tsv"
 "$T/eval_gap" --label development "$DATA/gap/gap-development.tsv"

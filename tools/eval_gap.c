@@ -1,7 +1,7 @@
 /* eval_gap: the GAP pronoun-name task (Webster et al. 2018) scored as the
  * GAP paper scores it.
  *
- *   eval_gap [--model FILE] [--verbose] [--label NAME] GAP.tsv
+ *   eval_gap [--model FILE] [--verbose] [--label NAME] [--sieve-alone] GAP.tsv
  *
  * GAP.tsv: the dataset's TSV (header row; ID, Text, Pronoun,
  * Pronoun-offset, A, A-offset, A-coref, B, B-offset, B-coref, URL; offsets
@@ -19,6 +19,8 @@
  * pairs, P = tp/(tp+fp), R = tp/(tp+fn), F1; overall, for masculine (he,
  * him, his, himself) and feminine (she, her, hers, herself) pronouns, and
  * the bias: feminine F1 / masculine F1.
+ * --sieve-alone leaves out the model's learned nominal linker and pronoun
+ * scorer (the hand-written sieve, for comparison in the same run).
  * --verbose lists every wrong pair with a cause and the mentions' attributes
  * (error analysis), then counts of the causes. */
 #include "common/gap.h"
@@ -28,6 +30,7 @@
 #include <string.h>
 #include "coref.h"
 #include "core/doc.h"
+#include "core/model.h"
 
 typedef struct counts { double tp, fp, fn, tn; } counts;
 
@@ -73,21 +76,27 @@ static const char *const cause_names[C_NCAUSE] = {
 int main(int argc, char **argv)
 {
     const char *model_path = NULL, *path = NULL, *label = NULL;
-    int verbose = 0;
+    int verbose = 0, sieve_alone = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc) model_path = argv[++i];
         else if (!strcmp(argv[i], "--label") && i + 1 < argc) label = argv[++i];
         else if (!strcmp(argv[i], "--verbose")) verbose = 1;
+        else if (!strcmp(argv[i], "--sieve-alone")) sieve_alone = 1;
         else if (!path) path = argv[i];
         else path = NULL, i = argc;
     }
     if (!path) {
-        fprintf(stderr, "usage: eval_gap [--model FILE] [--verbose] [--label NAME] GAP.tsv\n");
+        fprintf(stderr, "usage: eval_gap [--model FILE] [--verbose] [--label NAME] [--sieve-alone] GAP.tsv\n");
         return 2;
     }
     coref_error err;
     coref_model *model = tool_load_model("eval_gap", model_path);
     if (!model) return 1;
+    struct noml_model *noml_had = model->nominal;
+    if (sieve_alone) {
+        model->nominal = NULL;
+        model->no_pron = 1;
+    }
     gap_set set;
     if (gap_read(path, &set) != 0) {
         fprintf(stderr, "eval_gap: cannot read %s\n", path);
@@ -151,6 +160,7 @@ int main(int argc, char **argv)
     if (verbose)
         for (int c = 0; c < C_NCAUSE; c++) printf("  %-40s %zu\n", cause_names[c], cause[c]);
     gap_free(&set);
+    model->nominal = noml_had;
     coref_model_free(model);
     return 0;
 }
