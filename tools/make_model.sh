@@ -85,7 +85,7 @@ pron=0
 if [ "${PRON:-1}" = 1 ] && [ -x "$BUILD/tools/train_pron" ] && [ -f "$DATA/gap/gap-development.tsv" ] && [ -d "$DATA/gum/train" ] && [ -d "$DATA/litbank/train" ]; then
   "$BUILD/tools/model_pack" "$W/base-pron.model" "${sections[@]}"
   "$BUILD/tools/train_pron" --model "$W/base-pron.model" --log-rate 0.03 --runs 5 -o "$W/pron.bin" --gap "$DATA/gap/gap-development.tsv" \
-    "$DATA/gum/train" --partial "$DATA/litbank/train"
+    "$DATA/gum/train" "$DATA/litbank/train"
   sections+=("PRON=$W/pron.bin")
   pron=1
 fi

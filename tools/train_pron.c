@@ -4,7 +4,7 @@
  *   train_pron [--model FILE] [--epochs N] [--seed S] [--runs R] [--log-rate L]
  *              [--gap-weight W] [--groups G] [--min-weight X] [--use-pron]
  *              [--eval-gap GAP.tsv] -o OUT
- *              [--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...
+ *              [--gap GAP.tsv]... [CONLL_DIR]...
  *
  * Every text runs through our pipeline (GAP snippets as raw text, CoNLL
  * documents on their given tokens: predicted tags and tree, system mentions,
@@ -14,9 +14,9 @@
  *  - a CoNLL document: a candidate is right when its gold entity (of the
  *    gold mention with exactly its span) is the pronoun's; a pronoun that
  *    matches no gold mention, or whose candidates are all wrong, teaches
- *    nothing. In a --partial folder (LitBank: only some kinds of entity
- *    annotated) the same rule holds (a pronoun of an unannotated entity
- *    matches no gold mention).
+ *    nothing. The rule needs no special case for a partly annotated folder
+ *    (LitBank: only some kinds of entity): a pronoun of an unannotated
+ *    entity matches no gold mention.
  *  - a GAP example: when name A (B) is the pronoun's, the candidates in the
  *    entity of A's (B's) mention at that moment are right and every other
  *    is wrong (any other link misses the name); when neither is, the
@@ -145,7 +145,7 @@ int main(int argc, char **argv)
     const char *model_path = NULL, *out = NULL;
     const char *dirs[16], *gaps[8];
     const char *eval_gap = NULL;
-    int partial[16], ndir = 0, ngap = 0, epochs = 10;
+    int ndir = 0, ngap = 0, epochs = 10;
     uint64_t seed = 17;
     uint32_t gap_weight = 1, groups = PG_HESHE;
     float min_w = 0;
@@ -164,11 +164,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--gap") && i + 1 < argc && ngap < 8) gaps[ngap++] = argv[++i];
         else if (!strcmp(argv[i], "--eval-gap") && i + 1 < argc) eval_gap = argv[++i];
-        else if (!strcmp(argv[i], "--partial") && i + 1 < argc && ndir < 16) {
-            partial[ndir] = 1;
-            dirs[ndir++] = argv[++i];
-        } else if (argv[i][0] != '-' && ndir < 16) {
-            partial[ndir] = 0;
+        else if (argv[i][0] != '-' && ndir < 16) {
             dirs[ndir++] = argv[i];
         } else {
             fprintf(stderr, "train_pron: unknown or extra argument %s\n", argv[i]);
@@ -178,7 +174,7 @@ int main(int argc, char **argv)
     if (!out || (!ndir && !ngap) || epochs < 1 || !groups || runs < 1) {
         fprintf(stderr, "usage: train_pron [--model FILE] [--epochs N] [--seed S] [--runs R] [--log-rate L] "
                         "[--gap-weight W] [--groups G] [--min-weight X] [--use-pron] [--eval-gap GAP.tsv] -o OUT "
-                        "[--gap GAP.tsv]... [CONLL_DIR | --partial CONLL_DIR]...\n");
+                        "[--gap GAP.tsv]... [CONLL_DIR]...\n");
         return 2;
     }
     coref_model *model = tool_load_model("train_pron", model_path);
@@ -235,7 +231,6 @@ int main(int argc, char **argv)
             free(gold);
         }
         corpus_free(&cp);
-        (void)partial;
         fprintf(stderr, "train_pron: %s: %zu documents, %zu decisions\n", dirs[di], ndocs, got);
     }
     /* the ranking perceptron, averaged (w - u / c) */
